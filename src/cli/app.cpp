@@ -1,0 +1,62 @@
+#include <exception>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "util/version.hpp"
+
+namespace psoas::cli {
+namespace {
+
+constexpr Command kCommands[] = {
+    {"assess", "Assess an answer file and print the verdict", setup_assess},
+};
+
+int dispatch(int argc, char** argv) {
+  CLI::App app{"psoas-triage: offline, auditable symptom triage for iliopsoas pain.\n"
+               "It is not a diagnosis.",
+               "psoas-triage"};
+  app.set_version_flag("--version", fmt::format("psoas-triage {}", kVersion));
+  app.require_subcommand(1);
+  app.footer(R"(Examples:
+  psoas-triage assess answers.yaml
+  psoas-triage assess --format json answers.json
+
+Run 'psoas-triage COMMAND --help' for a command's options.)");
+
+  std::vector<std::pair<CLI::App*, Runner>> runners;
+  for (const Command& command : kCommands) {
+    CLI::App* sub = app.add_subcommand(command.name, command.summary);
+    runners.emplace_back(sub, command.setup(*sub));
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    print_error(e.what());
+    std::cerr << "Run 'psoas-triage --help' for usage.\n";
+    return kExitUsage;
+  }
+  for (auto& [sub, runner] : runners) {
+    if (sub->parsed()) return runner();
+  }
+  return kExitUsage;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  try {
+    return dispatch(argc, argv);
+  } catch (const std::exception& e) {
+    print_error(fmt::format("internal error: {}", e.what()));
+  } catch (...) {
+    print_error("internal error");
+  }
+  return kExitFailure;
+}
+
+}  // namespace psoas::cli

@@ -1,0 +1,12 @@
+#pragma once
+// The subcommands, one file each; app.cpp lists them in a table.
+#include "cli/common.hpp"
+
+namespace psoas::cli {
+
+Runner setup_assess(CLI::App& command);
+
+// Parses the command line and runs the chosen subcommand; returns the exit status.
+int run(int argc, char** argv);
+
+}  // namespace psoas::cli

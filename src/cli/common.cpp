@@ -1,0 +1,39 @@
+#include "cli/common.hpp"
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "load/ruleset_loader.hpp"
+
+namespace psoas::cli {
+
+void print_error(const std::string& message) {
+  std::cerr << "psoas-triage: error: " << message << "\n";
+}
+
+void print_errors(const Errors& errors) {
+  constexpr std::size_t kMost = 20;
+  for (std::size_t i = 0; i < errors.size() && i < kMost; ++i) print_error(to_string(errors[i]));
+  if (errors.size() > kMost) {
+    print_error(fmt::format("... and {} more errors", errors.size() - kMost));
+  }
+}
+
+void add_rules_option(CLI::App& command, std::string& path) {
+  command.add_option("--rules", path,
+                     "Use the rule set in PATH (a .yaml file or a folder of them) instead of the "
+                     "built-in one")
+      ->type_name("PATH");
+}
+
+std::optional<RuleSet> load_rules(const std::string& path) {
+  Errors errors;
+  auto rules = path.empty() ? load::load_embedded_rule_set(errors)
+                            : load::load_rule_set_path(path, errors);
+  if (!rules) print_errors(errors);
+  return rules;
+}
+
+}  // namespace psoas::cli

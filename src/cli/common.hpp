@@ -1,0 +1,34 @@
+#pragma once
+// What every subcommand shares: the table entry, rule-set loading and error printing.
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "model/ruleset.hpp"
+#include "util/error.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace psoas::cli {
+
+using Runner = std::function<int()>;
+
+struct Command {
+  const char* name;
+  const char* summary;
+  Runner (*setup)(CLI::App& command);
+};
+
+// The one place errors are printed: "psoas-triage: error: FILE:LINE:COL: message" on stderr.
+void print_error(const std::string& message);
+void print_errors(const Errors& errors);
+
+// Adds --rules PATH to a subcommand.
+void add_rules_option(CLI::App& command, std::string& path);
+
+// The embedded rule set, or the one at `path`; prints errors and returns nullopt on failure.
+std::optional<RuleSet> load_rules(const std::string& path);
+
+}  // namespace psoas::cli

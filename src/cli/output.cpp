@@ -1,0 +1,32 @@
+#include "cli/output.hpp"
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/terminal.hpp"
+
+namespace psoas::cli {
+
+void add_output_options(CLI::App& command, OutputOptions& options) {
+  command.add_option("-f,--format", options.format, "Report format: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  command.add_flag("--exit-code", options.exit_code,
+                   "Exit with the verdict: 10 self-care, 11 see-professional, 12 urgent, "
+                   "13 emergency");
+}
+
+void print_report(std::ostream& out, const report::Result& result, const OutputOptions& options) {
+  if (options.format == "json") {
+    report::render_json(out, result);
+  } else {
+    const bool color = &out == &std::cout && wants_color(STDOUT_FILENO);
+    report::render_text(out, result, {color});
+  }
+  out.flush();
+}
+
+}  // namespace psoas::cli

@@ -1,0 +1,24 @@
+#pragma once
+// The report options shared by `assess` and `interview`, and the one dispatch to a renderer.
+#include <ostream>
+#include <string>
+
+#include "report/report.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace psoas::cli {
+
+struct OutputOptions {
+  std::string format = "text";
+  bool exit_code = false;
+};
+
+void add_output_options(CLI::App& command, OutputOptions& options);
+
+// Renders in the chosen format; colour only when `out` is standard output on a terminal.
+void print_report(std::ostream& out, const report::Result& result, const OutputOptions& options);
+
+}  // namespace psoas::cli

@@ -1,0 +1,10 @@
+#pragma once
+// What the terminal can do: the one place that asks.
+namespace psoas::cli {
+
+bool is_terminal(int fd);
+
+// Colour on `fd` only when it is a terminal, TERM is not "dumb" and NO_COLOR is unset or empty.
+bool wants_color(int fd);
+
+}  // namespace psoas::cli

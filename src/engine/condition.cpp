@@ -1,0 +1,66 @@
+#include "engine/condition.hpp"
+
+#include <algorithm>
+
+namespace psoas::engine {
+namespace {
+
+Tri from_bool(bool b) { return b ? Tri::True : Tri::False; }
+
+Tri leaf(const Condition& c, const Answer& a) {
+  using Op = Condition::Op;
+  if (c.op == Op::Answered) return from_bool(a.given() == (c.value == 1));
+  if (a.state == Answer::State::NotApplicable) return Tri::False;
+  if (!a.given()) return Tri::Unknown;
+  switch (c.op) {
+    case Op::Eq: return from_bool(a.value == c.value);
+    case Op::Ne: return from_bool(a.value != c.value);
+    case Op::Lt: return from_bool(a.value < c.value);
+    case Op::Le: return from_bool(a.value <= c.value);
+    case Op::Gt: return from_bool(a.value > c.value);
+    case Op::Ge: return from_bool(a.value >= c.value);
+    case Op::In: return from_bool((c.options >> a.value) & 1U);
+    case Op::Contains: return from_bool((a.options >> c.value) & 1U);
+    default: return Tri::Unknown;
+  }
+}
+
+}  // namespace
+
+Tri evaluate(const Condition& c, const std::vector<Answer>& answers) {
+  using Op = Condition::Op;
+  switch (c.op) {
+    case Op::All: {
+      Tri result = Tri::True;
+      for (const Condition& child : c.children) {
+        const Tri t = evaluate(child, answers);
+        if (t == Tri::False) return Tri::False;
+        if (t == Tri::Unknown) result = Tri::Unknown;
+      }
+      return result;
+    }
+    case Op::Any: {
+      Tri result = Tri::False;
+      for (const Condition& child : c.children) {
+        const Tri t = evaluate(child, answers);
+        if (t == Tri::True) return Tri::True;
+        if (t == Tri::Unknown) result = Tri::Unknown;
+      }
+      return result;
+    }
+    case Op::Not: {
+      const Tri t = evaluate(c.children.front(), answers);
+      return t == Tri::Unknown ? t : from_bool(t == Tri::False);
+    }
+    default: return leaf(c, answers[c.question]);
+  }
+}
+
+void questions_read(const Condition& c, std::vector<int>& out) {
+  if (c.question >= 0 && std::find(out.begin(), out.end(), c.question) == out.end()) {
+    out.push_back(c.question);
+  }
+  for (const Condition& child : c.children) questions_read(child, out);
+}
+
+}  // namespace psoas::engine

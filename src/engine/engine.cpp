@@ -1,0 +1,131 @@
+#include "engine/engine.hpp"
+
+#include <algorithm>
+
+#include "engine/condition.hpp"
+
+namespace psoas::engine {
+namespace {
+
+FlagResult explain_flag(const RedFlag& flag, const std::vector<Answer>& answers) {
+  FlagResult result{&flag, {}, {}};
+  questions_read(flag.when, result.questions);
+  for (int q : result.questions) {
+    const auto state = answers[q].state;
+    if (state == Answer::State::Missing || state == Answer::State::Unknown) {
+      result.unknown.push_back(q);
+    }
+  }
+  return result;
+}
+
+Likelihood band(const RuleSet& rules, int score) {
+  if (score >= rules.likely_high) return Likelihood::High;
+  if (score >= rules.likely_moderate) return Likelihood::Moderate;
+  return Likelihood::Low;
+}
+
+}  // namespace
+
+std::vector<Answer> with_applicability(const RuleSet& rules, const std::vector<Answer>& answers) {
+  std::vector<Answer> out = answers;
+  for (std::size_t i = 0; i < rules.questions.size(); ++i) {
+    const Question& q = rules.questions[i];
+    if (out[i].state == Answer::State::Missing && q.has_condition &&
+        evaluate(q.ask_if, out) == Tri::False) {
+      out[i].state = Answer::State::NotApplicable;
+    }
+  }
+  return out;
+}
+
+std::optional<int> next_question(const RuleSet& rules, const std::vector<Answer>& answers,
+                                 int after) {
+  const std::vector<Answer> effective = with_applicability(rules, answers);
+  const int n = static_cast<int>(rules.questions.size());
+  for (int i = after + 1; i < n; ++i) {
+    if (effective[i].state == Answer::State::Missing) return i;
+  }
+  return std::nullopt;
+}
+
+void drop_inapplicable(const RuleSet& rules, std::vector<Answer>& answers) {
+  // In question order, so a dropped answer is gone before later conditions read it.
+  for (std::size_t i = 0; i < rules.questions.size(); ++i) {
+    const Question& q = rules.questions[i];
+    if (q.has_condition && engine::evaluate(q.ask_if, answers) == Tri::False) answers[i] = Answer{};
+  }
+}
+
+std::vector<const RedFlag*> flags_holding(const RuleSet& rules, const std::vector<Answer>& given,
+                                          Level level) {
+  const std::vector<Answer> answers = with_applicability(rules, given);
+  std::vector<const RedFlag*> out;
+  for (const RedFlag& flag : rules.red_flags) {
+    if (flag.level == level && evaluate(flag.when, answers) == Tri::True) out.push_back(&flag);
+  }
+  return out;
+}
+
+Assessment assess(const RuleSet& rules, const std::vector<Answer>& given) {
+  const std::vector<Answer> answers = with_applicability(rules, given);
+  Assessment a;
+  for (const RedFlag& flag : rules.red_flags) {
+    switch (evaluate(flag.when, answers)) {
+      case Tri::True:
+        a.fired.push_back(explain_flag(flag, answers));
+        a.level = std::max(a.level, flag.level);
+        break;
+      case Tri::Unknown:
+        a.not_excluded.push_back(explain_flag(flag, answers));
+        a.level = std::max(a.level, std::min(flag.level, Level::SeeProfessional));
+        break;
+      case Tri::False: break;
+    }
+  }
+  auto most_urgent_first = [](const FlagResult& x, const FlagResult& y) {
+    return x.flag->level > y.flag->level;
+  };
+  std::stable_sort(a.fired.begin(), a.fired.end(), most_urgent_first);
+  std::stable_sort(a.not_excluded.begin(), a.not_excluded.end(), most_urgent_first);
+
+  std::vector<StructureResult> scores(rules.structures.size());
+  for (std::size_t i = 0; i < scores.size(); ++i) scores[i].structure = &rules.structures[i];
+  for (const EvidenceRule& rule : rules.evidence) {
+    if (evaluate(rule.when, answers) != Tri::True) continue;
+    std::vector<int> read;
+    questions_read(rule.when, read);
+    for (const Support& s : rule.supports) {
+      scores[s.structure].score += s.weight;
+      scores[s.structure].evidence.push_back({&rule, s.weight, read});
+    }
+  }
+  for (StructureResult& s : scores) {
+    if (s.score > 0) {
+      s.likelihood = band(rules, s.score);
+      a.structures.push_back(std::move(s));
+    }
+  }
+  std::stable_sort(a.structures.begin(), a.structures.end(),
+                   [](const StructureResult& x, const StructureResult& y) {
+                     return x.score > y.score;
+                   });
+
+  for (const Advice& advice : rules.advice) {
+    const bool level_fits =
+        std::find(advice.levels.begin(), advice.levels.end(), a.level) != advice.levels.end();
+    if (level_fits && (!advice.has_condition || evaluate(advice.when, answers) == Tri::True)) {
+      a.advice.push_back(&advice);
+    }
+  }
+
+  for (int i = 0; i < static_cast<int>(rules.questions.size()); ++i) {
+    const auto state = answers[i].state;
+    if (state == Answer::State::Missing || state == Answer::State::Unknown) {
+      a.unanswered.push_back(i);
+    }
+  }
+  return a;
+}
+
+}  // namespace psoas::engine

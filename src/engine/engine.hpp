@@ -1,0 +1,31 @@
+#pragma once
+// The rule engine: a rule set and answers in, an assessment out. No input, no output, no state.
+#include <optional>
+#include <vector>
+
+#include "model/answers.hpp"
+#include "model/assessment.hpp"
+#include "model/ruleset.hpp"
+
+namespace psoas::engine {
+
+// The verdict is the highest level of any red flag that holds; a red flag that answers cannot
+// rule out raises it to at least see-professional; nothing lowers it.
+Assessment assess(const RuleSet& rules, const std::vector<Answer>& answers);
+
+// The answers with every unanswered question whose ask-condition is definitely false marked
+// NotApplicable, in question order so that follow-ups of follow-ups are skipped too.
+std::vector<Answer> with_applicability(const RuleSet& rules, const std::vector<Answer>& answers);
+
+// The first question after `after` that applies and has no answer yet, if any.
+std::optional<int> next_question(const RuleSet& rules, const std::vector<Answer>& answers,
+                                 int after);
+
+// Clears answers to questions that no longer apply (after an earlier answer changed).
+void drop_inapplicable(const RuleSet& rules, std::vector<Answer>& answers);
+
+// The red flags of `level` that hold now (for stopping an interview early).
+std::vector<const RedFlag*> flags_holding(const RuleSet& rules, const std::vector<Answer>& answers,
+                                          Level level);
+
+}  // namespace psoas::engine

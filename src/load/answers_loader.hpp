@@ -1,0 +1,31 @@
+#pragma once
+// Reads an answer file (YAML or JSON) against a rule set:
+//   id: optional case id
+//   answers: {QUESTION: VALUE, ...}
+//   expect: {level: LEVEL, structure: STRUCTURE|none}   (optional; used by vignettes)
+//   note: optional free text
+// VALUE is yes/no (or true/false) for yes/no questions, an option id for one-of, a list of
+// option ids for many-of, a whole number for number questions, or `unknown` for "don't know".
+// A question left out, or given null, is unanswered.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "model/answers.hpp"
+#include "model/ruleset.hpp"
+#include "util/error.hpp"
+
+namespace psoas::load {
+
+std::optional<Answers> parse_answers(std::string_view text, const std::string& file,
+                                     const RuleSet& rules, Errors& errors);
+
+// Reads FILE, or standard input for "-".
+std::optional<Answers> load_answers(const std::string& path, const RuleSet& rules,
+                                    Errors& errors);
+
+// Reads one answer value for question `q`; shared by files and the interview's save files.
+struct Node;
+bool read_answer(const Node& value, const Question& q, Answer& out, Errors& errors);
+
+}  // namespace psoas::load

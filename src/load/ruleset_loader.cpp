@@ -1,0 +1,454 @@
+#include "load/ruleset_loader.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "load/condition_reader.hpp"
+#include "load/document.hpp"
+#include "load/embedded_rules.hpp"
+#include "load/reader.hpp"
+#include "util/sha256.hpp"
+#include "util/suggest.hpp"
+
+namespace psoas::load {
+namespace {
+
+// The rule set's top-level keys, each defined in exactly one file.
+const std::vector<std::string> kSections = {
+    "id",        "version",   "title",     "disclaimer", "levels", "likelihood", "sources",
+    "questions", "red_flags", "structures", "evidence",  "advice", "causes"};
+
+class Loader {
+ public:
+  explicit Loader(Errors& errors) : errors_(errors) {}
+
+  std::optional<RuleSet> run(const std::map<std::string, const Entry*>& sections,
+                             const Location& whole) {
+    auto section = [&](const char* key) -> const Node* {
+      auto it = sections.find(key);
+      if (it != sections.end()) return it->second->value.get();
+      errors_.push_back({whole, fmt::format("the rule set lacks the required section '{}'", key)});
+      return nullptr;
+    };
+    if (auto* n = section("id")) set_text(*n, "'id'", rules_.id);
+    if (auto* n = section("version")) set_text(*n, "'version'", rules_.version);
+    if (auto* n = section("title")) set_text(*n, "'title'", rules_.title);
+    if (auto* n = section("disclaimer")) set_text(*n, "'disclaimer'", rules_.disclaimer);
+    if (auto* n = section("sources")) read_sources(*n);
+    if (auto* n = section("levels")) read_levels(*n);
+    if (auto* n = section("likelihood")) read_likelihood(*n);
+    if (auto* n = section("structures")) read_structures(*n);
+    if (auto* n = section("questions")) read_questions(*n);
+    if (auto* n = section("red_flags")) read_red_flags(*n);
+    if (auto* n = section("evidence")) read_evidence(*n);
+    if (auto* n = section("advice")) read_advice(*n);
+    if (auto* n = section("causes")) read_causes(*n);
+    if (!errors_.empty()) return std::nullopt;
+    return std::move(rules_);
+  }
+
+ private:
+  void set_text(const Node& node, std::string_view what, std::string& out) {
+    if (auto text = read_text(node, what, errors_)) out = *text;
+  }
+
+  void optional_text(MapReader& map, const char* key, std::string_view what, std::string& out) {
+    if (const Node* n = map.optional(key)) set_text(*n, fmt::format("'{}' of {}", key, what), out);
+  }
+
+  void required_text(MapReader& map, const char* key, std::string_view what, std::string& out) {
+    if (const Node* n = map.required(key)) set_text(*n, fmt::format("'{}' of {}", key, what), out);
+  }
+
+  // Each list item is a mapping with a unique `id`; returns the id and its mapping.
+  template <typename Fn>
+  void for_each_item(const Node& list, std::string_view section, Fn fn) {
+    if (list.kind != Node::Kind::Sequence) {
+      errors_.push_back({list.at, fmt::format("'{}' must be a list", section)});
+      return;
+    }
+    std::set<std::string> seen;
+    for (const Node& item : list.items) {
+      MapReader map(item, fmt::format("an item of '{}'", section), errors_);
+      if (!map.ok()) continue;
+      const Node* id_node = map.required("id");
+      std::string id;
+      if (id_node) set_text(*id_node, fmt::format("the id of an item of '{}'", section), id);
+      if (id.empty()) continue;
+      if (!valid_id(id)) {
+        errors_.push_back({id_node->at, fmt::format("id '{}' must be lower-case letters, digits, "
+                                                    "'_' or '-', starting with a letter",
+                                                    id)});
+      }
+      if (!seen.insert(id).second) {
+        errors_.push_back({id_node->at, fmt::format("duplicate id '{}' in '{}'", id, section)});
+        continue;
+      }
+      fn(id, map, fmt::format("{} '{}'", section, id));
+      map.finish();
+    }
+  }
+
+  static bool valid_id(std::string_view id) {
+    if (id.empty() || id.size() > 64 || id[0] < 'a' || id[0] > 'z') return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    });
+  }
+
+  SourceIds read_source_ids(MapReader& map, std::string_view what) {
+    const Node* node = map.required("sources");
+    if (!node) return {};
+    auto ids = read_text_list(*node, fmt::format("'sources' of {}", what), errors_);
+    if (!ids) return {};
+    if (ids->empty()) {
+      errors_.push_back({node->at, fmt::format("{} must cite at least one source", what)});
+    }
+    std::vector<std::string> known;
+    for (const Source& s : rules_.sources) known.push_back(s.id);
+    for (std::size_t i = 0; i < ids->size(); ++i) {
+      if (!rules_.source((*ids)[i])) {
+        errors_.push_back({node->items[i].at, fmt::format("unknown source '{}'{}", (*ids)[i],
+                                                          did_you_mean((*ids)[i], known))});
+      }
+    }
+    return *ids;
+  }
+
+  void read_sources(const Node& list) {
+    for_each_item(list, "sources", [&](const std::string& id, MapReader& map, const std::string& what) {
+      Source s{id, "", ""};
+      required_text(map, "title", what, s.title);
+      required_text(map, "where", what, s.where);
+      rules_.sources.push_back(std::move(s));
+    });
+  }
+
+  void read_levels(const Node& list) {
+    std::set<std::string> seen;
+    for_each_item(list, "levels", [&](const std::string& id, MapReader& map, const std::string& what) {
+      auto level = parse_level(id);
+      if (!level) {
+        errors_.push_back({map.node().at, fmt::format("unknown level '{}'; the levels are "
+                                                      "emergency, urgent, see-professional, "
+                                                      "self-care",
+                                                      id)});
+        return;
+      }
+      seen.insert(id);
+      LevelInfo& info = rules_.levels[level_index(*level)];
+      required_text(map, "title", what, info.title);
+      required_text(map, "meaning", what, info.meaning);
+      required_text(map, "action", what, info.action);
+      info.sources = read_source_ids(map, what);
+    });
+    if (list.kind == Node::Kind::Sequence && seen.size() != 4 && errors_.empty()) {
+      errors_.push_back({list.at, "'levels' must describe all four levels: emergency, urgent, "
+                                  "see-professional, self-care"});
+    }
+  }
+
+  void read_likelihood(const Node& node) {
+    MapReader map(node, "'likelihood'", errors_);
+    if (const Node* n = map.required("high")) {
+      if (auto v = read_int(*n, "'high' of 'likelihood'", errors_)) rules_.likely_high = *v;
+    }
+    if (const Node* n = map.required("moderate")) {
+      if (auto v = read_int(*n, "'moderate' of 'likelihood'", errors_)) rules_.likely_moderate = *v;
+    }
+    map.finish();
+    if (map.ok() && (rules_.likely_moderate < 1 || rules_.likely_high <= rules_.likely_moderate)) {
+      errors_.push_back({node.at, "'likelihood' needs 1 <= moderate < high"});
+    }
+  }
+
+  void read_structures(const Node& list) {
+    for_each_item(list, "structures", [&](const std::string& id, MapReader& map, const std::string& what) {
+      Structure s;
+      s.id = id;
+      s.at = map.node().at;
+      required_text(map, "name", what, s.name);
+      required_text(map, "origin", what, s.origin);
+      required_text(map, "insertion", what, s.insertion);
+      required_text(map, "action", what, s.action);
+      required_text(map, "referral", what, s.referral);
+      optional_text(map, "palpation", what, s.palpation);
+      optional_text(map, "note", what, s.note);
+      if (const Node* n = map.optional("signs")) {
+        if (auto signs = read_text_list(*n, fmt::format("'signs' of {}", what), errors_)) s.signs = *signs;
+      }
+      s.sources = read_source_ids(map, what);
+      rules_.structures.push_back(std::move(s));
+    });
+  }
+
+  void read_options(const Node& node, Question& q, const std::string& what) {
+    if (node.kind != Node::Kind::Sequence || node.items.empty()) {
+      errors_.push_back({node.at, fmt::format("'options' of {} must be a non-empty list", what)});
+      return;
+    }
+    if (node.items.size() > 60) {
+      errors_.push_back({node.at, fmt::format("{} has more than 60 options", what)});
+      return;
+    }
+    for_each_item(node, "options", [&](const std::string& id, MapReader& map, const std::string& owhat) {
+      Option o{id, "", false};
+      required_text(map, "text", owhat, o.text);
+      if (const Node* n = map.optional("exclusive")) {
+        if (auto v = read_bool(*n, fmt::format("'exclusive' of {}", owhat), errors_)) o.exclusive = *v;
+      }
+      q.options.push_back(std::move(o));
+    });
+  }
+
+  void read_questions(const Node& list) {
+    for_each_item(list, "questions", [&](const std::string& id, MapReader& map, const std::string& what) {
+      Question q;
+      q.id = id;
+      q.at = map.node().at;
+      required_text(map, "text", what, q.text);
+      required_text(map, "help", what, q.help);
+      static const std::vector<std::string> kTypes = {"yes_no", "one_of", "many_of", "number"};
+      if (const Node* n = map.required("type")) {
+        auto type = read_text(*n, fmt::format("'type' of {}", what), errors_);
+        if (type == "yes_no") q.type = QuestionType::YesNo;
+        else if (type == "one_of") q.type = QuestionType::OneOf;
+        else if (type == "many_of") q.type = QuestionType::ManyOf;
+        else if (type == "number") q.type = QuestionType::Number;
+        else if (type) {
+          errors_.push_back({n->at, fmt::format("unknown question type '{}'{}; the types are "
+                                                "yes_no, one_of, many_of, number",
+                                                *type, did_you_mean(*type, kTypes))});
+        }
+      }
+      const bool choice = q.type == QuestionType::OneOf || q.type == QuestionType::ManyOf;
+      if (const Node* n = choice ? map.required("options") : map.optional("options")) {
+        if (!choice) {
+          errors_.push_back({n->at, fmt::format("{} is not a choice question and takes no "
+                                                "'options'",
+                                                what)});
+        } else {
+          read_options(*n, q, what);
+        }
+      }
+      if (q.type == QuestionType::Number) {
+        if (const Node* n = map.required("min")) q.min = read_int(*n, "'min'", errors_).value_or(0);
+        if (const Node* n = map.required("max")) q.max = read_int(*n, "'max'", errors_).value_or(0);
+        optional_text(map, "unit", what, q.unit);
+        if (q.min > q.max) {
+          errors_.push_back({q.at, fmt::format("{} has min {} above max {}", what, q.min, q.max)});
+        }
+      }
+      q.sources = read_source_ids(map, what);
+      const Node* ask_if = map.optional("ask_if");
+      rules_.questions.push_back(std::move(q));
+      if (ask_if) {
+        // An ask-condition may read only questions asked before this one: no cycles, by order.
+        const int before = static_cast<int>(rules_.questions.size()) - 1;
+        ConditionReader reader(rules_, before, errors_);
+        if (auto c = reader.read(*ask_if, fmt::format("'ask_if' of {}", what))) {
+          rules_.questions.back().ask_if = std::move(*c);
+          rules_.questions.back().has_condition = true;
+        }
+      }
+    });
+  }
+
+  void read_red_flags(const Node& list) {
+    for_each_item(list, "red_flags", [&](const std::string& id, MapReader& map, const std::string& what) {
+      RedFlag f;
+      f.id = id;
+      f.at = map.node().at;
+      if (const Node* n = map.required("level")) {
+        if (auto text = read_text(*n, fmt::format("'level' of {}", what), errors_)) {
+          if (auto level = parse_level(*text); level && *level != Level::SelfCare) {
+            f.level = *level;
+          } else {
+            errors_.push_back({n->at, fmt::format("a red flag's level must be emergency, urgent "
+                                                  "or see-professional, not '{}'",
+                                                  *text)});
+          }
+        }
+      }
+      required_text(map, "title", what, f.title);
+      required_text(map, "explain", what, f.explain);
+      read_when(map, what, f.when, true);
+      f.sources = read_source_ids(map, what);
+      rules_.red_flags.push_back(std::move(f));
+    });
+  }
+
+  bool read_when(MapReader& map, const std::string& what, Condition& out, bool required) {
+    const Node* node = required ? map.required("when") : map.optional("when");
+    if (!node) return false;
+    ConditionReader reader(rules_, static_cast<int>(rules_.questions.size()), errors_);
+    if (auto c = reader.read(*node, fmt::format("'when' of {}", what))) {
+      out = std::move(*c);
+      return true;
+    }
+    return false;
+  }
+
+  void read_evidence(const Node& list) {
+    std::vector<std::string> names;
+    for (const Structure& s : rules_.structures) names.push_back(s.id);
+    for_each_item(list, "evidence", [&](const std::string& id, MapReader& map, const std::string& what) {
+      EvidenceRule r;
+      r.id = id;
+      r.at = map.node().at;
+      required_text(map, "because", what, r.because);
+      read_when(map, what, r.when, true);
+      if (const Node* n = map.required("supports")) {
+        MapReader supports(*n, fmt::format("'supports' of {}", what), errors_);
+        for (const Entry& e : n->entries) {
+          auto it = std::find(names.begin(), names.end(), e.key);
+          if (it == names.end()) {
+            errors_.push_back({e.key_at, fmt::format("unknown structure '{}'{}", e.key,
+                                                     did_you_mean(e.key, names))});
+            continue;
+          }
+          auto weight = read_int(*e.value, fmt::format("the weight for '{}'", e.key), errors_);
+          if (weight && (*weight < -10 || *weight > 10 || *weight == 0)) {
+            errors_.push_back({e.value->at, "a weight must be a whole number from -10 to 10, "
+                                            "not 0"});
+          } else if (weight) {
+            r.supports.push_back({static_cast<int>(it - names.begin()), *weight});
+          }
+        }
+        if (supports.ok() && n->entries.empty()) {
+          errors_.push_back({n->at, fmt::format("{} supports no structure", what)});
+        }
+      }
+      r.sources = read_source_ids(map, what);
+      rules_.evidence.push_back(std::move(r));
+    });
+  }
+
+  void read_advice(const Node& list) {
+    for_each_item(list, "advice", [&](const std::string& id, MapReader& map, const std::string& what) {
+      Advice a;
+      a.id = id;
+      a.at = map.node().at;
+      required_text(map, "title", what, a.title);
+      required_text(map, "how", what, a.how);
+      optional_text(map, "dosage", what, a.dosage);
+      optional_text(map, "caveat", what, a.caveat);
+      if (const Node* n = map.required("levels")) {
+        if (auto ids = read_text_list(*n, fmt::format("'levels' of {}", what), errors_)) {
+          for (std::size_t i = 0; i < ids->size(); ++i) {
+            if (auto level = parse_level((*ids)[i])) {
+              a.levels.push_back(*level);
+            } else {
+              errors_.push_back({n->items[i].at, fmt::format("unknown level '{}'", (*ids)[i])});
+            }
+          }
+        }
+      }
+      a.has_condition = read_when(map, what, a.when, false);
+      a.sources = read_source_ids(map, what);
+      rules_.advice.push_back(std::move(a));
+    });
+  }
+
+  void read_causes(const Node& list) {
+    for_each_item(list, "causes", [&](const std::string& id, MapReader& map, const std::string& what) {
+      Cause c{id, "", "", {}};
+      required_text(map, "title", what, c.title);
+      required_text(map, "text", what, c.text);
+      c.sources = read_source_ids(map, what);
+      rules_.causes.push_back(std::move(c));
+    });
+  }
+
+  Errors& errors_;
+  RuleSet rules_;
+};
+
+std::string content_hash(std::span<const RuleFile> files) {
+  Sha256 hash;
+  for (const RuleFile& file : files) {
+    const std::string_view base = std::string_view(file.name).substr(file.name.rfind('/') + 1);
+    hash.update(base);
+    hash.update(std::string_view("\0", 1));
+    hash.update(file.text);
+    hash.update(std::string_view("\0", 1));
+  }
+  return hash.hex_digest();
+}
+
+}  // namespace
+
+std::optional<RuleSet> load_rule_set(std::span<const RuleFile> files, Errors& errors) {
+  const std::size_t errors_before = errors.size();
+  std::vector<Node> roots;
+  roots.reserve(files.size());
+  for (const RuleFile& file : files) {
+    if (auto root = parse_document(file.text, file.name, kRuleSetLimits, errors)) {
+      roots.push_back(std::move(*root));
+    }
+  }
+  if (errors.size() != errors_before) return std::nullopt;
+  if (roots.empty()) {
+    errors.push_back({{}, "no rule-set files found (expected *.yaml)"});
+    return std::nullopt;
+  }
+  std::map<std::string, const Entry*> sections;
+  for (const Node& root : roots) {
+    for (const Entry& entry : root.entries) {
+      if (std::find(kSections.begin(), kSections.end(), entry.key) == kSections.end()) {
+        errors.push_back({entry.key_at, fmt::format("unknown rule-set section '{}'{}", entry.key,
+                                                    did_you_mean(entry.key, kSections))});
+      } else if (auto [it, fresh] = sections.emplace(entry.key, &entry); !fresh) {
+        const Location& first = it->second->key_at;
+        errors.push_back({entry.key_at, fmt::format("section '{}' is already defined at {}:{}",
+                                                    entry.key, first.file, first.line)});
+      }
+    }
+  }
+  if (errors.size() != errors_before) return std::nullopt;
+  Errors local;
+  auto rules = Loader(local).run(sections, {files.front().name, 0, 0});
+  errors.insert(errors.end(), local.begin(), local.end());
+  if (!rules) return std::nullopt;
+  rules->hash = content_hash(files);
+  return rules;
+}
+
+std::optional<RuleSet> load_rule_set_path(const std::string& path, Errors& errors) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<std::string> paths;
+  if (fs::is_directory(path, ec)) {
+    for (const auto& entry : fs::directory_iterator(path, ec)) {
+      if (entry.path().extension() == ".yaml") paths.push_back(entry.path().string());
+    }
+    std::sort(paths.begin(), paths.end());
+    if (paths.empty()) {
+      errors.push_back({{path, 0, 0}, "the folder holds no rule-set files (*.yaml)"});
+      return std::nullopt;
+    }
+  } else {
+    paths.push_back(path);
+  }
+  std::vector<RuleFile> files;
+  for (const std::string& p : paths) {
+    auto text = read_file(p, kRuleSetLimits.max_bytes, errors);
+    if (!text) return std::nullopt;
+    files.push_back({p, std::move(*text)});
+  }
+  return load_rule_set(files, errors);
+}
+
+std::optional<RuleSet> load_embedded_rule_set(Errors& errors) {
+  std::vector<RuleFile> files;
+  for (const EmbeddedFile& file : embedded_rule_files()) {
+    files.push_back({file.name, std::string(file.text)});
+  }
+  return load_rule_set(files, errors);
+}
+
+}  // namespace psoas::load

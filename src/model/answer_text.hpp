@@ -1,0 +1,17 @@
+#pragma once
+// Answers spelled as in answer files: yes, no, unknown, an option id, [a, b], or a number.
+#include <string>
+#include <vector>
+
+#include "model/answers.hpp"
+#include "model/ruleset.hpp"
+
+namespace psoas {
+
+// "" for an unanswered question.
+std::string answer_token(const Question& q, const Answer& a);
+
+// The option ids chosen in a many-of answer.
+std::vector<std::string> chosen_options(const Question& q, const Answer& a);
+
+}  // namespace psoas

@@ -1,0 +1,35 @@
+#pragma once
+// One person's answers, indexed like the rule set's questions.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/level.hpp"
+
+namespace psoas {
+
+struct Answer {
+  // NotApplicable is set by the engine, never read from a file: an unanswered question whose
+  // ask-condition is definitely false (a follow-up to an earlier "no").
+  enum class State { Missing, Unknown, Given, NotApplicable };
+  State state = State::Missing;
+  int value = 0;              // YesNo: 1 yes / 0 no; OneOf: option index; Number: the number
+  std::uint64_t options = 0;  // ManyOf: chosen option indexes, as bits
+
+  bool given() const { return state == State::Given; }
+};
+
+// What a vignette expects: read from an answer file's optional `expect` section.
+struct Expectation {
+  std::optional<Level> level;
+  std::string structure;  // a structure id, or "none"
+};
+
+struct Answers {
+  std::string id;               // optional case id
+  std::vector<Answer> by_question;
+  std::optional<Expectation> expect;
+};
+
+}  // namespace psoas

@@ -1,0 +1,19 @@
+#include "model/ruleset.hpp"
+
+namespace psoas {
+
+int RuleSet::question_index(std::string_view wanted) const {
+  for (std::size_t i = 0; i < questions.size(); ++i) {
+    if (questions[i].id == wanted) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+const Source* RuleSet::source(std::string_view wanted) const {
+  for (const Source& s : sources) {
+    if (s.id == wanted) return &s;
+  }
+  return nullptr;
+}
+
+}  // namespace psoas

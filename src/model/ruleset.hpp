@@ -1,0 +1,141 @@
+#pragma once
+// The rule set as the engine sees it: plain data, every cross-reference resolved to an index.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/level.hpp"
+#include "util/error.hpp"
+
+namespace psoas {
+
+using SourceIds = std::vector<std::string>;
+
+struct Source {
+  std::string id;
+  std::string title;
+  std::string where;  // a seed file name or a bibliographic reference
+};
+
+struct Option {
+  std::string id;
+  std::string text;
+  bool exclusive = false;  // "none of these": cannot be combined with other options
+};
+
+enum class QuestionType { YesNo, OneOf, ManyOf, Number };
+
+// A condition over earlier answers, evaluated with three values (see engine/condition.hpp).
+struct Condition {
+  enum class Op { All, Any, Not, Eq, Ne, Lt, Le, Gt, Ge, In, Contains, Answered };
+  Op op = Op::All;
+  int question = -1;           // leaves: index into RuleSet::questions
+  int value = 0;               // yes=1/no=0, option index, number, or answered=1/0
+  std::uint64_t options = 0;   // In: the set of option indexes, as bits
+  std::vector<Condition> children;
+  Location at;
+};
+
+struct Question {
+  std::string id;
+  QuestionType type = QuestionType::YesNo;
+  std::string text;
+  std::string help;  // why it is asked
+  std::vector<Option> options;
+  int min = 0;
+  int max = 0;
+  std::string unit;
+  bool has_condition = false;
+  Condition ask_if;  // asked unless this is definitely false
+  SourceIds sources;
+  Location at;
+};
+
+struct RedFlag {
+  std::string id;
+  Level level = Level::SeeProfessional;
+  std::string title;
+  std::string explain;
+  Condition when;
+  SourceIds sources;
+  Location at;
+};
+
+struct Structure {
+  std::string id;
+  std::string name;
+  std::string origin;
+  std::string insertion;
+  std::string action;
+  std::string referral;
+  std::string palpation;
+  std::vector<std::string> signs;
+  std::string note;
+  SourceIds sources;
+  Location at;
+};
+
+struct Support {
+  int structure;  // index into RuleSet::structures
+  int weight;
+};
+
+struct EvidenceRule {
+  std::string id;
+  std::string because;
+  Condition when;
+  std::vector<Support> supports;
+  SourceIds sources;
+  Location at;
+};
+
+struct Advice {
+  std::string id;
+  std::string title;
+  std::string how;
+  std::string dosage;
+  std::string caveat;
+  std::vector<Level> levels;
+  bool has_condition = false;
+  Condition when;  // shown only when this is definitely true
+  SourceIds sources;
+  Location at;
+};
+
+struct Cause {
+  std::string id;
+  std::string title;
+  std::string text;
+  SourceIds sources;
+};
+
+struct LevelInfo {
+  std::string title;
+  std::string meaning;
+  std::string action;
+  SourceIds sources;
+};
+
+struct RuleSet {
+  std::string id;
+  std::string version;
+  std::string title;
+  std::string disclaimer;
+  std::string hash;  // SHA-256 of the rule-set files' names and bytes
+  std::array<LevelInfo, 4> levels;  // indexed by level_index
+  int likely_high = 8;
+  int likely_moderate = 4;
+  std::vector<Source> sources;
+  std::vector<Question> questions;
+  std::vector<RedFlag> red_flags;
+  std::vector<Structure> structures;
+  std::vector<EvidenceRule> evidence;
+  std::vector<Advice> advice;
+  std::vector<Cause> causes;
+
+  int question_index(std::string_view wanted) const;
+  const Source* source(std::string_view wanted) const;
+};
+
+}  // namespace psoas

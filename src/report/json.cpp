@@ -1,0 +1,142 @@
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "model/answer_text.hpp"
+#include "report/report.hpp"
+#include "util/version.hpp"
+
+namespace psoas::report {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Every id cited in the result, so `sources` at the end lists exactly what was used.
+class Cited {
+ public:
+  Json operator()(const SourceIds& ids) {
+    for (const std::string& id : ids) {
+      if (std::find(ids_.begin(), ids_.end(), id) == ids_.end()) ids_.push_back(id);
+    }
+    return ids;
+  }
+  const std::vector<std::string>& ids() const { return ids_; }
+
+ private:
+  std::vector<std::string> ids_;
+};
+
+Json answer_value(const Question& q, const Answer& a) {
+  if (a.state == Answer::State::Unknown) return "unknown";
+  if (q.type == QuestionType::Number) return a.value;
+  if (q.type == QuestionType::ManyOf) return chosen_options(q, a);
+  return answer_token(q, a);
+}
+
+Json answers_read(const Result& r, const std::vector<int>& questions) {
+  Json out = Json::object();
+  for (int q : questions) {
+    const Answer& a = r.answers.by_question[q];
+    out[r.rules.questions[q].id] =
+        a.state == Answer::State::Missing ? Json(nullptr) : answer_value(r.rules.questions[q], a);
+  }
+  return out;
+}
+
+Json flag_json(const Result& r, const FlagResult& f, Cited& cite) {
+  Json ids = Json::array();
+  for (int q : f.unknown) ids.push_back(r.rules.questions[q].id);
+  return {{"id", f.flag->id},
+          {"level", level_id(f.flag->level)},
+          {"title", f.flag->title},
+          {"explain", f.flag->explain},
+          {"answers", answers_read(r, f.questions)},
+          {"unknown", ids},
+          {"sources", cite(f.flag->sources)}};
+}
+
+}  // namespace
+
+void render_json(std::ostream& out, const Result& r) {
+  const Assessment& a = r.assessment;
+  Cited cite;
+  const LevelInfo& level = r.rules.levels[level_index(a.level)];
+
+  Json reasons = Json::array();
+  for (const FlagResult& f : a.fired) {
+    if (f.flag->level == a.level) reasons.push_back(f.flag->id);
+  }
+  Json fired = Json::array();
+  for (const FlagResult& f : a.fired) fired.push_back(flag_json(r, f, cite));
+  Json not_excluded = Json::array();
+  for (const FlagResult& f : a.not_excluded) not_excluded.push_back(flag_json(r, f, cite));
+
+  Json structures = Json::array();
+  for (const StructureResult& s : a.structures) {
+    Json evidence = Json::array();
+    for (const EvidenceHit& e : s.evidence) {
+      evidence.push_back({{"rule", e.rule->id},
+                          {"weight", e.weight},
+                          {"because", e.rule->because},
+                          {"answers", answers_read(r, e.questions)},
+                          {"sources", cite(e.rule->sources)}});
+    }
+    structures.push_back({{"id", s.structure->id},
+                          {"name", s.structure->name},
+                          {"score", s.score},
+                          {"likelihood", likelihood_id(s.likelihood)},
+                          {"evidence", evidence},
+                          {"sources", cite(s.structure->sources)}});
+  }
+
+  Json advice = Json::array();
+  for (const Advice* item : a.advice) {
+    Json entry = {{"id", item->id}, {"title", item->title}, {"how", item->how}};
+    entry["dosage"] = item->dosage.empty() ? Json(nullptr) : Json(item->dosage);
+    entry["caveat"] = item->caveat.empty() ? Json(nullptr) : Json(item->caveat);
+    entry["sources"] = cite(item->sources);
+    advice.push_back(entry);
+  }
+
+  Json answers = Json::object();
+  for (std::size_t q = 0; q < r.rules.questions.size(); ++q) {
+    const Answer& answer = r.answers.by_question[q];
+    if (answer.state != Answer::State::Missing) {
+      answers[r.rules.questions[q].id] = answer_value(r.rules.questions[q], answer);
+    }
+  }
+  Json unanswered = Json::array();
+  for (int q : a.unanswered) unanswered.push_back(r.rules.questions[q].id);
+
+  Json verdict = {{"level", level_id(a.level)},
+                  {"title", level.title},
+                  {"action", level.action},
+                  {"reasons", reasons},
+                  {"sources", cite(level.sources)}};
+
+  Json sources = Json::array();
+  for (const std::string& id : cite.ids()) {
+    if (const Source* s = r.rules.source(id)) {
+      sources.push_back({{"id", s->id}, {"title", s->title}, {"where", s->where}});
+    }
+  }
+
+  Json doc = {
+      {"format", "psoas-triage/assessment/1"},
+      {"tool", {{"name", "psoas-triage"}, {"version", kVersion}}},
+      {"rule_set",
+       {{"id", r.rules.id}, {"version", r.rules.version}, {"hash", "sha256:" + r.rules.hash}}},
+      {"case_id", r.answers.id.empty() ? Json(nullptr) : Json(r.answers.id)},
+      {"verdict", verdict},
+      {"red_flags", {{"fired", fired}, {"not_excluded", not_excluded}}},
+      {"structures", structures},
+      {"advice", advice},
+      {"answers", answers},
+      {"unanswered", unanswered},
+      {"sources", sources},
+      {"disclaimer", r.rules.disclaimer},
+  };
+  out << doc.dump(2) << "\n";
+}
+
+}  // namespace psoas::report

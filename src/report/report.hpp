@@ -1,0 +1,27 @@
+#pragma once
+// Renderers: each takes the model and a stream, and nothing else prints a report.
+#include <ostream>
+#include <string_view>
+
+#include "model/answers.hpp"
+#include "model/assessment.hpp"
+#include "model/ruleset.hpp"
+
+namespace psoas::report {
+
+struct Result {
+  const RuleSet& rules;
+  const Answers& answers;
+  const Assessment& assessment;
+};
+
+struct TextStyle {
+  bool color = false;
+};
+
+void render_text(std::ostream& out, const Result& result, const TextStyle& style);
+void render_json(std::ostream& out, const Result& result);
+
+std::string_view likelihood_id(Likelihood likelihood);
+
+}  // namespace psoas::report

@@ -1,0 +1,54 @@
+#include "util/text.hpp"
+
+namespace psoas {
+
+std::optional<BadByte> find_bad_byte(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char c = p[i];
+    if (c == 0) return BadByte{i, "a NUL byte"};
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t extra = 0;
+    unsigned min = 0;
+    unsigned cp = 0;
+    if ((c & 0xE0) == 0xC0) {
+      extra = 1, min = 0x80, cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2, min = 0x800, cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3, min = 0x10000, cp = c & 0x07;
+    } else {
+      return BadByte{i, "invalid UTF-8"};
+    }
+    if (i + extra >= n) return BadByte{i, "invalid UTF-8 (cut short)"};
+    for (std::size_t k = 1; k <= extra; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return BadByte{i, "invalid UTF-8"};
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return BadByte{i, "invalid UTF-8"};
+    }
+    i += extra + 1;
+  }
+  return std::nullopt;
+}
+
+LineColumn line_column_at(std::string_view text, std::size_t offset) {
+  LineColumn at{1, 1};
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      ++at.line;
+      at.column = 1;
+    } else if ((c & 0xC0) != 0x80) {
+      ++at.column;  // count characters: continuation bytes do not start one
+    }
+  }
+  return at;
+}
+
+}  // namespace psoas

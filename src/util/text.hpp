@@ -1,0 +1,25 @@
+#pragma once
+// Checks on raw input bytes, made before any parser sees them.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace psoas {
+
+struct BadByte {
+  std::size_t offset;
+  std::string what;  // "a NUL byte", "invalid UTF-8"
+};
+
+// The first byte that has no place in a text file: a NUL, or a break in UTF-8.
+std::optional<BadByte> find_bad_byte(std::string_view text);
+
+// 1-based line and column (in characters, not bytes) of a byte offset.
+struct LineColumn {
+  int line;
+  int column;
+};
+LineColumn line_column_at(std::string_view text, std::size_t offset);
+
+}  // namespace psoas
