@@ -132,6 +132,13 @@ std::optional<Condition> ConditionReader::read_leaf(const Node& node, const std:
   auto id = read_text(*q_node, "the question 'q'", errors_);
   if (!id) return std::nullopt;
   const int index = rules_.question_index(*id);
+  if (index < 0 && std::find(later_.begin(), later_.end(), *id) != later_.end()) {
+    errors_.push_back({q_node->at, fmt::format("{} reads '{}', which is asked after it; a "
+                                               "question's condition may read only earlier "
+                                               "questions",
+                                               what, *id)});
+    return std::nullopt;
+  }
   if (index < 0) {
     std::vector<std::string> ids;
     for (const Question& q : rules_.questions) ids.push_back(q.id);
@@ -140,9 +147,8 @@ std::optional<Condition> ConditionReader::read_leaf(const Node& node, const std:
     return std::nullopt;
   }
   if (index >= visible_) {
-    errors_.push_back({q_node->at, fmt::format("{} reads '{}', which is not asked before it; a "
-                                               "question's condition may read only earlier "
-                                               "questions",
+    errors_.push_back({q_node->at, fmt::format("{} reads '{}' itself; a question's condition may "
+                                               "read only earlier questions",
                                                what, *id)});
     return std::nullopt;
   }

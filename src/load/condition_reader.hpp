@@ -12,8 +12,10 @@ namespace psoas::load {
 class ConditionReader {
  public:
   // Only questions with an index below `visible` may be read (earlier questions, for ask_if).
-  ConditionReader(const RuleSet& rules, int visible, Errors& errors)
-      : rules_(rules), visible_(visible), errors_(errors) {}
+  // `later` names questions defined after the visible ones, for a precise message.
+  ConditionReader(const RuleSet& rules, int visible, Errors& errors,
+                  const std::vector<std::string>& later = {})
+      : rules_(rules), visible_(visible), errors_(errors), later_(later) {}
 
   std::optional<Condition> read(const Node& node, const std::string& what);
 
@@ -25,6 +27,7 @@ class ConditionReader {
   const RuleSet& rules_;
   int visible_;
   Errors& errors_;
+  const std::vector<std::string>& later_;
   int depth_ = 0;
 };
 

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -158,7 +159,8 @@ class TreeBuilder : public YAML::EventHandler {
       return &parent.items.back();
     }
     if (expecting_key()) {
-      throw Refusal{mark, "a key must be a plain name, not a list, a mapping or nothing"};
+      throw Refusal{mark, "a key must be a plain name, not a list, a mapping or nothing (is a "
+                          "bracket or brace left open?)"};
     }
     parent.entries.back().value = std::make_unique<Node>(std::move(node));
     return parent.entries.back().value.get();
@@ -253,6 +255,11 @@ std::optional<std::string> read_file(const std::string& path, std::size_t max_by
   std::ifstream file;
   std::istream* in = &std::cin;
   if (path != "-") {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      errors.push_back({{name, 0, 0}, "is a folder, not a file"});
+      return std::nullopt;
+    }
     file.open(path, std::ios::binary);
     if (!file) {
       errors.push_back({{name, 0, 0}, fmt::format("cannot open: {}", std::strerror(errno))});
@@ -271,7 +278,7 @@ std::optional<std::string> read_file(const std::string& path, std::size_t max_by
     }
   }
   if (in->bad()) {
-    errors.push_back({{name, 0, 0}, "cannot read (is it a folder?)"});
+    errors.push_back({{name, 0, 0}, fmt::format("cannot read: {}", std::strerror(errno))});
     return std::nullopt;
   }
   return text;

@@ -24,9 +24,7 @@ const Node* MapReader::optional(std::string_view key) {
 
 const Node* MapReader::required(std::string_view key) {
   const Node* value = optional(key);
-  if (ok_ && value == nullptr) {
-    errors_.push_back({node_.at, fmt::format("{} lacks the required key '{}'", what_, key)});
-  }
+  if (ok_ && value == nullptr) missing_.emplace_back(key);
   return value;
 }
 
@@ -41,6 +39,9 @@ void MapReader::finish() {
       message += fmt::format("; expected one of: {}", fmt::join(known_, ", "));
     }
     errors_.push_back({entry.key_at, std::move(message)});
+  }
+  for (const std::string& key : missing_) {
+    errors_.push_back({node_.at, fmt::format("{} lacks the required key '{}'", what_, key)});
   }
 }
 

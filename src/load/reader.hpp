@@ -18,7 +18,8 @@ class MapReader {
   bool ok() const { return ok_; }
   const Node* required(std::string_view key);
   const Node* optional(std::string_view key);
-  // Reports each key of the mapping that was not read, with a suggestion.
+  // Reports each key of the mapping that was not read, with a suggestion, then each required
+  // key that is missing (a misspelt key is the likelier mistake, so it comes first).
   void finish();
 
   const Node& node() const { return node_; }
@@ -29,6 +30,7 @@ class MapReader {
   Errors& errors_;
   bool ok_;
   std::vector<std::string> known_;
+  std::vector<std::string> missing_;
 };
 
 std::optional<std::string> read_text(const Node& node, std::string_view what, Errors& errors);

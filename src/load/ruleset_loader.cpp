@@ -78,7 +78,10 @@ class Loader {
       const Node* id_node = map.required("id");
       std::string id;
       if (id_node) set_text(*id_node, fmt::format("the id of an item of '{}'", section), id);
-      if (id.empty()) continue;
+      if (id.empty()) {
+        map.finish();  // reports the missing id
+        continue;
+      }
       if (!valid_id(id)) {
         errors_.push_back({id_node->at, fmt::format("id '{}' must be lower-case letters, digits, "
                                                     "'_' or '-', starting with a letter",
@@ -86,7 +89,6 @@ class Loader {
       }
       if (!seen.insert(id).second) {
         errors_.push_back({id_node->at, fmt::format("duplicate id '{}' in '{}'", id, section)});
-        continue;
       }
       fn(id, map, fmt::format("{} '{}'", section, id));
       map.finish();
@@ -206,6 +208,11 @@ class Loader {
   }
 
   void read_questions(const Node& list) {
+    std::vector<std::string> all_ids;
+    for (const Node& item : list.items) {
+      const Node* id = item.kind == Node::Kind::Map ? item.find("id") : nullptr;
+      if (id && id->kind == Node::Kind::Scalar) all_ids.push_back(id->text);
+    }
     for_each_item(list, "questions", [&](const std::string& id, MapReader& map, const std::string& what) {
       Question q;
       q.id = id;
@@ -249,7 +256,7 @@ class Loader {
       if (ask_if) {
         // An ask-condition may read only questions asked before this one: no cycles, by order.
         const int before = static_cast<int>(rules_.questions.size()) - 1;
-        ConditionReader reader(rules_, before, errors_);
+        ConditionReader reader(rules_, before, errors_, all_ids);
         if (auto c = reader.read(*ask_if, fmt::format("'ask_if' of {}", what))) {
           rules_.questions.back().ask_if = std::move(*c);
           rules_.questions.back().has_condition = true;

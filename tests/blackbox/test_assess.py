@@ -1,0 +1,129 @@
+"""`psoas-triage assess` through the real binary: reports, formats, exit codes, conventions."""
+import json
+import os
+import re
+import shutil
+import subprocess
+import unittest
+
+from harness import BIN, SRC, TempDirTest, clean_env, run, vignette
+
+EXAMPLE = os.path.join(SRC, "examples", "answers.yaml")
+LEVELS = ["self-care", "see-professional", "urgent", "emergency"]
+
+
+class CommandLine(unittest.TestCase):
+    def test_version(self):
+        status, out, err = run(["--version"])
+        self.assertEqual(status, 0)
+        self.assertRegex(out, r"^psoas-triage \d+\.\d+\.\d+\n$")
+        self.assertEqual(err, "")
+
+    def test_help_shows_examples_on_stdout(self):
+        for args in (["--help"], ["assess", "--help"]):
+            status, out, err = run(args)
+            self.assertEqual(status, 0, args)
+            self.assertIn("Examples:", out)
+            self.assertIn("psoas-triage assess", out)
+            self.assertEqual(err, "")
+
+    def test_usage_errors_exit_2_with_one_clear_message(self):
+        for args in ([], ["assess"], ["assess", "--format", "xml", EXAMPLE],
+                     ["assess", "--bogus", EXAMPLE], ["asses", EXAMPLE]):
+            status, out, err = run(args)
+            self.assertEqual(status, 2, args)
+            self.assertEqual(out, "")
+            self.assertTrue(err.startswith("psoas-triage: error: "), err)
+
+
+class Reports(unittest.TestCase):
+    def test_text_report_puts_the_verdict_first(self):
+        status, out, err = run(["assess", EXAMPLE])
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err, "")
+        self.assertTrue(out.startswith(" SELF-CARE "), out[:80])
+        self.assertIn("1. Psoas major: high", out)
+        self.assertIn("Kneeling hip flexor (low lunge) stretch", out)
+        self.assertIn("Dose: Hold 20 to 30 seconds", out)
+        self.assertIn("[seed-003] Iliopsoas Pain Exercises", out)
+        self.assertIn("This is not a diagnosis.", out)
+        self.assertNotIn("\x1b", out)  # not a terminal: no colour
+
+    def test_json_report_has_the_documented_shape(self):
+        status, out, err = run(["assess", "--format", "json", vignette("urgent-01-fever")])
+        self.assertEqual(status, 0, err)
+        doc = json.loads(out)
+        self.assertEqual(doc["format"], "psoas-triage/assessment/1")
+        self.assertEqual(doc["verdict"]["level"], "urgent")
+        self.assertEqual(doc["verdict"]["reasons"], ["fever"])
+        self.assertEqual(doc["rule_set"]["id"], "iliopsoas")
+        self.assertRegex(doc["rule_set"]["hash"], r"^sha256:[0-9a-f]{64}$")
+        self.assertEqual(doc["case_id"], "urgent-01-fever")
+        fired = doc["red_flags"]["fired"][0]
+        self.assertEqual(fired["id"], "fever")
+        self.assertEqual(fired["answers"], {"fever": "yes"})
+        top = doc["structures"][0]
+        self.assertEqual(top["id"], "iliopsoas_tendon_bursa")
+        self.assertIn(top["likelihood"], ["low", "moderate", "high"])
+        self.assertTrue(all(e["sources"] for e in top["evidence"]))
+        cited = {s["id"] for s in doc["sources"]}
+        self.assertIn("seed-002", cited)
+        self.assertIn("not a diagnosis", doc["disclaimer"])
+
+    def test_unanswered_red_flags_are_reported_not_excluded(self):
+        status, out, _ = run(["assess", "-f", "json", "-"],
+                             stdin='{"answers": {"fever": "unknown", "pain_where": ["groin"]}}')
+        self.assertEqual(status, 0)
+        doc = json.loads(out)
+        self.assertEqual(doc["verdict"]["level"], "see-professional")
+        ids = [f["id"] for f in doc["red_flags"]["not_excluded"]]
+        self.assertIn("fever", ids)
+        self.assertIn("cauda_equina", ids)
+        self.assertIn("saddle_numbness", doc["unanswered"])
+        fever = next(f for f in doc["red_flags"]["not_excluded"] if f["id"] == "fever")
+        self.assertEqual(fever["answers"], {"fever": "unknown"})
+
+    def test_answers_on_stdin_as_yaml(self):
+        with open(EXAMPLE) as f:
+            status, out, _ = run(["assess", "-"], stdin=f.read())
+        self.assertEqual(status, 0)
+        self.assertTrue(out.startswith(" SELF-CARE "))
+
+    def test_exit_code_option_reports_the_verdict(self):
+        cases = {"self-care-01-desk-worker": 10, "see-professional-02-severe-pain": 11,
+                 "urgent-07-cancer-history": 12, "emergency-01-cauda-equina": 13}
+        for name, expected in cases.items():
+            status, out, _ = run(["assess", "--exit-code", "-f", "json", vignette(name)])
+            self.assertEqual(status, expected, name)
+            self.assertEqual(json.loads(out)["verdict"]["level"], LEVELS[expected - 10])
+
+
+class Environment(TempDirTest):
+    def test_needs_no_file_beside_the_binary(self):
+        alone = os.path.join(self.tmp, "bin")
+        os.mkdir(alone)
+        shutil.copy(BIN, alone)
+        with open(EXAMPLE, encoding="utf-8") as f:
+            answers = self.write("a.yaml", f.read())
+        done = subprocess.run([os.path.join(alone, "psoas-triage"), "assess", answers],
+                              capture_output=True, text=True, cwd=self.tmp, env=clean_env())
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertTrue(done.stdout.startswith(" SELF-CARE "))
+
+    def test_rules_folder_gives_the_same_hash_as_the_built_in_set(self):
+        _, built_in, _ = run(["assess", "-f", "json", EXAMPLE])
+        _, folder, _ = run(["assess", "-f", "json", "--rules", os.path.join(SRC, "rules"),
+                            EXAMPLE])
+        self.assertEqual(json.loads(built_in)["rule_set"], json.loads(folder)["rule_set"])
+
+    def test_colour_only_on_a_terminal_and_never_with_no_color(self):
+        import pexpect
+        for extra, coloured in (({}, True), ({"NO_COLOR": "1"}, False),
+                                ({"TERM": "dumb"}, False)):
+            child = pexpect.spawn(BIN, ["assess", EXAMPLE], env=clean_env(**extra),
+                                  encoding="utf-8", timeout=10)
+            out = child.read()
+            child.close()
+            self.assertEqual(child.exitstatus, 0)
+            self.assertEqual("\x1b[" in out, coloured, extra)
+            self.assertIn("SELF-CARE", out)

@@ -1,0 +1,66 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "util/error.hpp"
+#include "util/sha256.hpp"
+#include "util/suggest.hpp"
+#include "util/text.hpp"
+
+using namespace psoas;
+
+TEST_CASE("edit distance counts single-character edits") {
+  CHECK(edit_distance("fever", "fever") == 0);
+  CHECK(edit_distance("fevr", "fever") == 1);
+  CHECK(edit_distance("", "abc") == 3);
+  CHECK(edit_distance("kitten", "sitting") == 3);
+  CHECK(edit_distance("grion", "groin") == 1);  // a swap of neighbours is one edit
+}
+
+TEST_CASE("did_you_mean suggests only close names") {
+  const std::vector<std::string> ids = {"fever", "pain_where", "age"};
+  CHECK(did_you_mean("fevr", ids) == "; did you mean 'fever'?");
+  CHECK(did_you_mean("pain_were", ids) == "; did you mean 'pain_where'?");
+  CHECK(did_you_mean("zzzzzz", ids).empty());
+}
+
+TEST_CASE("sha256 matches the FIPS 180-4 test vectors") {
+  CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  Sha256 million;
+  const std::string chunk(1000, 'a');
+  for (int i = 0; i < 1000; ++i) million.update(chunk);
+  CHECK(million.hex_digest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST_CASE("find_bad_byte finds NUL bytes and broken UTF-8") {
+  using namespace std::string_literals;
+  CHECK_FALSE(find_bad_byte("plain ascii\n").has_value());
+  CHECK_FALSE(find_bad_byte("caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80").has_value());
+  auto nul = find_bad_byte("ab\0c"s);
+  REQUIRE(nul);
+  CHECK(nul->offset == 2);
+  CHECK(nul->what == "a NUL byte");
+  CHECK(find_bad_byte("\xff")->offset == 0);
+  CHECK(find_bad_byte("ok \xc3")->what == "invalid UTF-8 (cut short)");
+  CHECK(find_bad_byte("\xc0\xaf").has_value());        // overlong
+  CHECK(find_bad_byte("\xed\xa0\x80").has_value());    // surrogate
+}
+
+TEST_CASE("line_column_at counts characters, not bytes") {
+  const std::string text = "ab\nc\xc3\xa9x";
+  CHECK(line_column_at(text, 0).line == 1);
+  CHECK(line_column_at(text, 4).column == 2);
+  CHECK(line_column_at(text, 6).line == 2);
+  CHECK(line_column_at(text, 6).column == 3);
+}
+
+TEST_CASE("errors print with as much of their place as is known") {
+  CHECK(to_string({{"a.yaml", 3, 7}, "bad"}) == "a.yaml:3:7: bad");
+  CHECK(to_string({{"a.yaml", 3, 0}, "bad"}) == "a.yaml:3: bad");
+  CHECK(to_string({{"a.yaml", 0, 0}, "bad"}) == "a.yaml: bad");
+  CHECK(to_string({{}, "bad"}) == "bad");
+}
