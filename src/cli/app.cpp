@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <exception>
 #include <iostream>
 
@@ -6,12 +8,14 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/terminal.hpp"
 #include "util/version.hpp"
 
 namespace psoas::cli {
 namespace {
 
 constexpr Command kCommands[] = {
+    {"interview", "Ask the questions one at a time and print the verdict", setup_interview},
     {"assess", "Assess an answer file and print the verdict", setup_assess},
 };
 
@@ -20,8 +24,10 @@ int dispatch(int argc, char** argv) {
                "It is not a diagnosis.",
                "psoas-triage"};
   app.set_version_flag("--version", fmt::format("psoas-triage {}", kVersion));
-  app.require_subcommand(1);
+  app.require_subcommand(0, 1);
   app.footer(R"(Examples:
+  psoas-triage                      (on a terminal: starts the interview)
+  psoas-triage interview --save my-answers.yaml
   psoas-triage assess answers.yaml
   psoas-triage assess --format json answers.json
 
@@ -43,6 +49,10 @@ Run 'psoas-triage COMMAND --help' for a command's options.)");
   for (auto& [sub, runner] : runners) {
     if (sub->parsed()) return runner();
   }
+  // No command: a person at a terminal gets the interview; anything else gets told what to do.
+  if (is_terminal(STDIN_FILENO)) return runners.front().second();
+  print_error("no command given (try 'psoas-triage interview' or 'psoas-triage assess FILE')");
+  std::cerr << "Run 'psoas-triage --help' for usage.\n";
   return kExitUsage;
 }
 

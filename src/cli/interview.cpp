@@ -1,0 +1,331 @@
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/output.hpp"
+#include "cli/terminal.hpp"
+#include "engine/engine.hpp"
+#include "interview/answer_parser.hpp"
+#include "interview/session.hpp"
+#include "load/answers_loader.hpp"
+#include "load/answers_writer.hpp"
+#include "model/answer_text.hpp"
+#include "util/atomic_file.hpp"
+
+namespace psoas::cli {
+namespace {
+
+struct InterviewOptions {
+  std::string rules;
+  std::string save;
+  std::string resume;
+  std::string answers;
+  bool no_input = false;
+  OutputOptions output;
+};
+
+// --- Interrupts --------------------------------------------------------------------------------
+// Answers are saved after every answer, atomically and with signals held off, so whenever a
+// signal lands the file on disk is whole and current. The handler only has to say so and exit:
+// write(2) and _exit(2) are safe in a signal handler, and there is no flag to race with a read.
+char g_interrupt_message[8192];
+std::size_t g_interrupt_length = 0;
+
+extern "C" void on_interrupt(int signal_number) {
+  ssize_t ignored = write(STDERR_FILENO, g_interrupt_message, g_interrupt_length);
+  (void)ignored;
+  _exit(signal_number == SIGINT ? kExitInterrupted : 128 + signal_number);
+}
+
+class SignalsHeld {
+ public:
+  SignalsHeld() {
+    sigset_t held;
+    sigemptyset(&held);
+    for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&held, s);
+    sigprocmask(SIG_BLOCK, &held, &previous_);
+  }
+  ~SignalsHeld() { sigprocmask(SIG_SETMASK, &previous_, nullptr); }
+
+ private:
+  sigset_t previous_;
+};
+
+void install_interrupt_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_interrupt;
+  sigemptyset(&action.sa_mask);
+  for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaction(s, &action, nullptr);
+}
+
+std::string resume_hint(const std::string& path) {
+  return fmt::format("Resume with: psoas-triage interview --resume {}", path);
+}
+
+// --- Saving ------------------------------------------------------------------------------------
+std::string default_save_path(std::string& error) {
+  namespace fs = std::filesystem;
+  fs::path folder;
+  if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state == '/') {
+    folder = fs::path(state) / "psoas-triage";
+  } else if (const char* home = std::getenv("HOME"); home && *home) {
+    folder = fs::path(home) / ".local" / "state" / "psoas-triage";
+  } else {
+    error = "neither XDG_STATE_HOME nor HOME is set, so there is nowhere to keep the answers; "
+            "give --save FILE";
+    return "";
+  }
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec) {
+    error = fmt::format("{}: cannot create the folder for saved answers: {}", folder.string(),
+                        ec.message());
+    return "";
+  }
+  fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace, ec);
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  const std::string stamp = fmt::format("{:%Y%m%d-%H%M%S}", fmt::localtime(now));
+  for (int n = 1;; ++n) {
+    const fs::path candidate =
+        folder / (n == 1 ? fmt::format("interview-{}.yaml", stamp)
+                         : fmt::format("interview-{}-{}.yaml", stamp, n));
+    if (!fs::exists(candidate, ec)) return candidate.string();
+  }
+}
+
+class Saver {
+ public:
+  Saver(const RuleSet& rules, std::string path) : rules_(rules), path_(std::move(path)) {}
+  const std::string& path() const { return path_; }
+
+  // Writes the answers and readies the interrupt message; false (with a message) on failure.
+  bool save(const Answers& answers) {
+    const SignalsHeld held;
+    const std::string text = load::answers_to_yaml(
+        rules_, answers, "Answers saved by psoas-triage interview.\n" + resume_hint(path_));
+    if (auto error = write_file_atomically(path_, text)) {
+      print_error(fmt::format("{}: cannot save the answers: {}", path_, *error));
+      return false;
+    }
+    const std::string message = fmt::format(
+        "\nInterrupted. Your answers so far are saved in {}\n{}\n", path_, resume_hint(path_));
+    g_interrupt_length = std::min(message.size(), sizeof g_interrupt_message);
+    std::memcpy(g_interrupt_message, message.data(), g_interrupt_length);
+    return true;
+  }
+
+ private:
+  const RuleSet& rules_;
+  std::string path_;
+};
+
+// --- Prompts -----------------------------------------------------------------------------------
+class Prompter {
+ public:
+  Prompter(const RuleSet& rules, bool color, bool echo)
+      : rules_(rules), color_(color), echo_(echo) {}
+
+  std::string bold(std::string_view text) const {
+    return color_ ? fmt::format("\033[1m{}\033[0m", text) : std::string(text);
+  }
+  std::string alarm(std::string_view text) const {
+    return color_ ? fmt::format("\033[1;37;41m{}\033[0m", text) : std::string(text);
+  }
+
+  void ask(const interview::Session& session, int index) const {
+    const Question& q = rules_.questions[index];
+    const int number = session.answered() + 1;
+    const int total = session.answered() + std::max(session.remaining(), 1);
+    std::cerr << fmt::format("\nQuestion {} of about {} [{}]\n", number, total, q.id)
+              << bold(q.text) << "\n";
+    for (std::size_t i = 0; i < q.options.size(); ++i) {
+      std::cerr << fmt::format("  {}) {}\n", i + 1, q.options[i].text);
+    }
+    std::cerr << "  " << interview::accepted_answers(q) << "  (? why, back, quit)\n";
+    const Answer& previous = session.answers().by_question[index];
+    if (previous.state != Answer::State::Missing) {
+      std::cerr << "  Your answer was: " << answer_token(q, previous) << "\n";
+    }
+    std::cerr << "> " << std::flush;
+  }
+
+  void echo(const std::string& line) const {
+    if (echo_) std::cerr << line << "\n";
+  }
+
+  void help(int index) const {
+    const Question& q = rules_.questions[index];
+    std::cerr << "Why this is asked: " << q.help << "\n";
+    for (const std::string& id : q.sources) {
+      if (const Source* s = rules_.source(id)) {
+        std::cerr << fmt::format("  [{}] {}. {}\n", id, s->title, s->where);
+      }
+    }
+  }
+
+ private:
+  const RuleSet& rules_;
+  bool color_;
+  bool echo_;
+};
+
+std::optional<Answers> starting_answers(const InterviewOptions& o, const RuleSet& rules) {
+  Answers start;
+  start.by_question.resize(rules.questions.size());
+  const std::string& from = o.resume.empty() ? o.answers : o.resume;
+  if (from.empty()) return start;
+  Errors errors;
+  auto loaded = load::load_answers(from, rules, errors);
+  if (!loaded) {
+    print_errors(errors);
+    return std::nullopt;
+  }
+  return loaded;  // an `expect` section is kept in memory but never written back
+}
+
+int finish(const RuleSet& rules, const Answers& answers, const OutputOptions& output) {
+  const Assessment assessment = engine::assess(rules, answers.by_question);
+  print_report(std::cout, {rules, answers, assessment}, output);
+  return output.exit_code ? verdict_exit_code(assessment.level) : kExitOk;
+}
+
+int run_interview(const InterviewOptions& o) {
+  auto rules = load_rules(o.rules);
+  if (!rules) return kExitBadInput;
+  auto start = starting_answers(o, *rules);
+  if (!start) return kExitBadInput;
+  interview::Session session(*rules, std::move(*start));
+
+  if (o.no_input) {
+    if (session.current()) {
+      const auto effective = engine::with_applicability(*rules, session.answers().by_question);
+      std::vector<std::string> missing;
+      for (std::size_t i = 0; i < effective.size(); ++i) {
+        if (effective[i].state == Answer::State::Missing) missing.push_back(rules->questions[i].id);
+      }
+      print_error(fmt::format("--no-input: {} questions have no answer: {}", missing.size(),
+                              fmt::join(missing, ", ")));
+      return kExitIncomplete;
+    }
+    return finish(*rules, session.answers(), o.output);
+  }
+
+  std::string path = !o.save.empty() ? o.save : o.resume;
+  if (path.empty()) {
+    std::string error;
+    path = default_save_path(error);
+    if (path.empty()) {
+      print_error(error);
+      return kExitUsage;
+    }
+  }
+  Saver saver(*rules, path);
+  if (!saver.save(session.answers())) return kExitBadInput;
+  install_interrupt_handlers();
+
+  const bool terminal = is_terminal(STDIN_FILENO);
+  const Prompter prompt(*rules, wants_color(STDERR_FILENO), !terminal);
+  std::cerr << prompt.bold("psoas-triage interview") << ": a few questions about your pain, "
+            << "the most urgent first.\nType ? at any question to see why it is asked. Your "
+            << "answers are saved as you go in\n  " << saver.path() << "\n"
+            << "It is not a diagnosis. If you feel very unwell, call emergency services now.\n";
+
+  std::vector<const RedFlag*> told;
+  while (auto index = session.current()) {
+    prompt.ask(session, *index);
+    std::string line;
+    if (!std::getline(std::cin, line)) {
+      std::cerr << fmt::format("\nInput ended. Your answers so far are saved in {}\n{}\n",
+                               saver.path(), resume_hint(saver.path()));
+      return kExitIncomplete;
+    }
+    prompt.echo(line);
+    const interview::Typed typed = interview::parse_typed(rules->questions[*index], line);
+    if (const auto* command = std::get_if<interview::Command>(&typed)) {
+      if (*command == interview::Command::Help) prompt.help(*index);
+      if (*command == interview::Command::Back && !session.back()) {
+        std::cerr << "This is the first question of this session.\n";
+      }
+      if (*command == interview::Command::Quit) {
+        std::cerr << "Stopped. The report below covers the answers given so far.\n";
+        break;
+      }
+      continue;
+    }
+    if (const auto* invalid = std::get_if<interview::Invalid>(&typed)) {
+      std::cerr << invalid->message << "\n";
+      continue;
+    }
+    session.answer(std::get<Answer>(typed));
+    if (!saver.save(session.answers())) return kExitFailure;
+
+    const auto emergency =
+        engine::flags_holding(*rules, session.answers().by_question, Level::Emergency);
+    if (!emergency.empty()) {
+      std::cerr << "\n" << prompt.alarm(" EMERGENCY ") << " " << prompt.bold(emergency.front()->title)
+                << "\n" << rules->levels[level_index(Level::Emergency)].action << "\n"
+                << "The interview stops here; the report follows.\n\n";
+      break;
+    }
+    for (const RedFlag* flag :
+         engine::flags_holding(*rules, session.answers().by_question, Level::Urgent)) {
+      if (std::find(told.begin(), told.end(), flag) != told.end()) continue;
+      told.push_back(flag);
+      std::cerr << "\n" << prompt.bold(fmt::format("URGENT: {}.", flag->title)) << " "
+                << rules->levels[level_index(Level::Urgent)].action
+                << "\nThe questions go on to complete the picture; type quit to stop and see "
+                   "the report now.\n";
+    }
+  }
+  const int status = finish(*rules, session.answers(), o.output);
+  std::cerr << "\nYour answers are saved in " << saver.path() << "\n";
+  return status;
+}
+
+}  // namespace
+
+Runner setup_interview(CLI::App& command) {
+  auto options = std::make_shared<InterviewOptions>();
+  command.add_option("--save", options->save,
+                     "Save the answers to FILE after every answer (default: a new file in "
+                     "$XDG_STATE_HOME/psoas-triage/)")
+      ->type_name("FILE");
+  auto* resume = command.add_option("--resume", options->resume,
+                                    "Continue a saved interview: ask only what FILE lacks, and keep "
+                                    "saving to it")
+                     ->type_name("FILE");
+  command.add_option("--answers", options->answers,
+                     "Start from the answers in FILE (it is not changed)")
+      ->type_name("FILE")
+      ->excludes(resume);
+  command.add_flag("--no-input", options->no_input,
+                   "Never prompt: complete from --answers or --resume alone, and fail naming "
+                   "the questions left");
+  add_output_options(command, options->output);
+  add_rules_option(command, options->rules);
+  command.footer(R"(Examples:
+  psoas-triage interview
+  psoas-triage interview --save my-answers.yaml
+  psoas-triage interview --resume my-answers.yaml
+  printf '34\nno\nno\n' | psoas-triage interview
+  psoas-triage interview --no-input --answers known.yaml --format json
+
+At any question: ? (or help) shows why it is asked and its sources; back returns to the
+previous question; quit stops and shows the report; "don't know" (or dk) is always accepted.
+Ctrl-C or Ctrl-D stops at once; the answers so far are already saved.)");
+  return [options] { return run_interview(*options); };
+}
+
+}  // namespace psoas::cli

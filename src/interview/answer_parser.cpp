@@ -1,0 +1,173 @@
+#include "interview/answer_parser.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "load/reader.hpp"
+
+namespace psoas::interview {
+namespace {
+
+std::string normalise(std::string_view text) {
+  constexpr std::string_view kCurlyApostrophe = "\xe2\x80\x99";  // as phones type it
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text.substr(i, kCurlyApostrophe.size()) == kCurlyApostrophe) {
+      out += '\'';
+      i += kCurlyApostrophe.size() - 1;
+      continue;
+    }
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+  }
+  const std::size_t first = out.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  const std::size_t last = out.find_last_not_of(" \t\r\n");
+  return out.substr(first, last - first + 1);
+}
+
+bool is_dont_know(const std::string& s) {
+  static const char* kForms[] = {"don't know", "dont know", "do not know", "dk", "idk",
+                                 "unknown",    "not sure",  "unsure",      "?dk"};
+  return std::any_of(std::begin(kForms), std::end(kForms), [&](const char* f) { return s == f; });
+}
+
+// Ids use '_'; people type spaces or hyphens.
+std::string as_id(std::string s) {
+  std::replace(s.begin(), s.end(), ' ', '_');
+  std::replace(s.begin(), s.end(), '-', '_');
+  return s;
+}
+
+// "The front of the hip" is typed "front of the hip".
+std::string without_article(const std::string& text) {
+  for (const char* article : {"the ", "a ", "an "}) {
+    const std::string_view a(article);
+    if (text.compare(0, a.size(), a) == 0) return text.substr(a.size());
+  }
+  return text;
+}
+
+bool starts_with(const std::string& text, const std::string& prefix) {
+  return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+// The option a word names, or an explanation of why it names none.
+std::variant<int, Invalid> match_option(const Question& q, const std::string& word) {
+  const int n = static_cast<int>(q.options.size());
+  if (auto number = load::parse_whole_number(word)) {
+    if (*number >= 1 && *number <= n) return static_cast<int>(*number - 1);
+    return Invalid{fmt::format("There is no option {}; choose 1 to {}.", word, n)};
+  }
+  const std::string id = as_id(word);
+  std::vector<int> exact;
+  std::vector<int> prefix;
+  for (int i = 0; i < n; ++i) {
+    const std::string text = without_article(normalise(q.options[i].text));
+    if (q.options[i].id == id || text == without_article(word)) exact.push_back(i);
+    if (starts_with(q.options[i].id, id) || starts_with(text, word)) prefix.push_back(i);
+  }
+  if (exact.size() == 1) return exact.front();
+  if (prefix.size() == 1) return prefix.front();
+  if (prefix.size() > 1) {
+    std::vector<std::string> names;
+    for (int i : prefix) names.push_back(q.options[i].id);
+    return Invalid{fmt::format("'{}' could be {}; type more of it, or its number.", word,
+                               fmt::join(names, " or "))};
+  }
+  return Invalid{fmt::format("'{}' is not one of the options.", word)};
+}
+
+std::vector<std::string> split(const std::string& text, std::string_view separators) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find_first_of(separators, start);
+    if (end == std::string::npos) end = text.size();
+    std::string part = normalise(text.substr(start, end - start));
+    if (!part.empty()) out.push_back(part);
+    start = end + 1;
+  }
+  return out;
+}
+
+Typed parse_many(const Question& q, const std::string& line) {
+  Answer answer;
+  answer.state = Answer::State::Given;
+  std::vector<std::string> words;
+  for (const std::string& part : split(line, ",;[]")) {
+    // A whole part may name an option by its text ("front of the hip"); else read its words.
+    if (std::holds_alternative<int>(match_option(q, part))) {
+      words.push_back(part);
+    } else {
+      for (const std::string& word : split(part, " \t")) words.push_back(word);
+    }
+  }
+  for (const std::string& word : words) {
+    auto match = match_option(q, word);
+    if (auto* bad = std::get_if<Invalid>(&match)) return *bad;
+    answer.options |= std::uint64_t{1} << std::get<int>(match);
+  }
+  for (std::size_t i = 0; i < q.options.size(); ++i) {
+    if (q.options[i].exclusive && ((answer.options >> i) & 1U) &&
+        (answer.options & ~(std::uint64_t{1} << i))) {
+      return Invalid{fmt::format("'{}' cannot be combined with other options.",
+                                 q.options[i].text)};
+    }
+  }
+  return answer;
+}
+
+}  // namespace
+
+Typed parse_typed(const Question& q, std::string_view raw) {
+  const std::string line = normalise(raw);
+  if (line.empty()) return Invalid{"Please type an answer, or ? to see why this is asked."};
+  if (line == "?" || line == "help") return Command::Help;
+  if (line == "back") return Command::Back;
+  if (line == "quit" || line == "exit" || line == "q") return Command::Quit;
+  if (is_dont_know(line)) return Answer{Answer::State::Unknown, 0, 0};
+
+  Answer answer;
+  answer.state = Answer::State::Given;
+  switch (q.type) {
+    case QuestionType::YesNo:
+      if (line == "y" || line == "yes") return Answer{Answer::State::Given, 1, 0};
+      if (line == "n" || line == "no") return Answer{Answer::State::Given, 0, 0};
+      return Invalid{"Please answer yes, no or don't know (y, n, dk)."};
+    case QuestionType::OneOf: {
+      auto match = match_option(q, line);
+      if (auto* bad = std::get_if<Invalid>(&match)) return *bad;
+      answer.value = std::get<int>(match);
+      return answer;
+    }
+    case QuestionType::ManyOf: return parse_many(q, line);
+    case QuestionType::Number: {
+      auto number = load::parse_whole_number(line);
+      if (!number || *number < q.min || *number > q.max) {
+        return Invalid{fmt::format("Please type a whole number from {} to {}, or don't know.",
+                                   q.min, q.max)};
+      }
+      answer.value = static_cast<int>(*number);
+      return answer;
+    }
+  }
+  return Invalid{"?"};
+}
+
+std::string accepted_answers(const Question& q) {
+  switch (q.type) {
+    case QuestionType::YesNo: return "yes / no / don't know";
+    case QuestionType::OneOf: return "Type a number or a name, or don't know.";
+    case QuestionType::ManyOf:
+      return "Type one or more numbers or names, separated by commas or spaces, or don't know.";
+    case QuestionType::Number:
+      return fmt::format("A whole number from {} to {}{}, or don't know.", q.min, q.max,
+                         q.unit.empty() ? "" : " (" + q.unit + ")");
+  }
+  return "";
+}
+
+}  // namespace psoas::interview

@@ -1,0 +1,51 @@
+#include "interview/session.hpp"
+
+#include <algorithm>
+
+#include "engine/engine.hpp"
+
+namespace psoas::interview {
+
+Session::Session(const RuleSet& rules, Answers start) : rules_(rules), answers_(std::move(start)) {
+  answers_.by_question.resize(rules_.questions.size());
+  advance(-1);
+}
+
+void Session::advance(int after) { current_ = engine::next_question(rules_, answers_.by_question, after); }
+
+void Session::answer(const Answer& answer) {
+  if (!current_) return;
+  const int question = *current_;
+  answers_.by_question[question] = answer;
+  engine::drop_inapplicable(rules_, answers_.by_question);
+  std::erase_if(history_, [&](int q) {
+    return q == question || answers_.by_question[q].state == Answer::State::Missing;
+  });
+  history_.push_back(question);
+  // Questions skipped by going back and still unanswered come first.
+  advance(-1);
+}
+
+bool Session::back() {
+  // From the current question, the previous one is the last answered before it.
+  if (history_.empty()) return false;
+  current_ = history_.back();
+  history_.pop_back();
+  return true;
+}
+
+int Session::answered() const {
+  return static_cast<int>(std::count_if(answers_.by_question.begin(), answers_.by_question.end(),
+                                         [](const Answer& a) {
+                                           return a.state != Answer::State::Missing;
+                                         }));
+}
+
+int Session::remaining() const {
+  const auto effective = engine::with_applicability(rules_, answers_.by_question);
+  return static_cast<int>(std::count_if(effective.begin(), effective.end(), [](const Answer& a) {
+    return a.state == Answer::State::Missing;
+  }));
+}
+
+}  // namespace psoas::interview

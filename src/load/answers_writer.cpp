@@ -1,0 +1,48 @@
+#include "load/answers_writer.hpp"
+
+#include <fmt/format.h>
+
+#include "model/answer_text.hpp"
+
+namespace psoas::load {
+namespace {
+
+// A YAML double-quoted scalar; the escapes used are common to YAML and JSON.
+std::string quoted(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20 || u == 0x7f) {
+      out += fmt::format("\\u{:04x}", u);
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string answers_to_yaml(const RuleSet& rules, const Answers& answers,
+                            std::string_view comment) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < comment.size()) {
+    std::size_t end = comment.find('\n', start);
+    if (end == std::string_view::npos) end = comment.size();
+    out += fmt::format("# {}\n", comment.substr(start, end - start));
+    start = end + 1;
+  }
+  if (!answers.id.empty()) out += fmt::format("id: {}\n", quoted(answers.id));
+  out += "answers:\n";
+  for (std::size_t i = 0; i < rules.questions.size() && i < answers.by_question.size(); ++i) {
+    const std::string token = answer_token(rules.questions[i], answers.by_question[i]);
+    if (!token.empty()) out += fmt::format("  {}: {}\n", rules.questions[i].id, token);
+  }
+  return out;
+}
+
+}  // namespace psoas::load

@@ -1,0 +1,316 @@
+"""`psoas-triage interview` driven through a real pseudo-terminal (pexpect) and through pipes:
+complete, stop on an emergency, re-ask, help, back, Ctrl-C, Ctrl-D, resume, --no-input."""
+import json
+import os
+import re
+import subprocess
+import unittest
+
+import pexpect
+
+from harness import BIN, SRC, TempDirTest, clean_env, run
+
+EXAMPLE = os.path.join(SRC, "examples", "answers.yaml")
+QUESTION = re.compile(r"Question \d+ of about \d+ \[(\w+)\]")
+
+
+def example_answers():
+    """The example answer file as {question id: typed text}."""
+    answers = {}
+    with open(EXAMPLE, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"^  (\w+): (.+)$", line)
+            if m:
+                answers[m.group(1)] = m.group(2).strip("[]")
+    return answers
+
+
+class Interview(TempDirTest):
+    def spawn(self, *args, **env):
+        child = pexpect.spawn(BIN, ["interview"] + list(args),
+                              env=clean_env(XDG_STATE_HOME=self.tmp, HOME=self.tmp, **env),
+                              encoding="utf-8", timeout=15, dimensions=(50, 200))
+        self.addCleanup(child.close, force=True)
+        return child
+
+    def next_question(self, child):
+        child.expect(QUESTION)
+        qid = child.match.group(1)
+        child.expect("> ")
+        return qid
+
+    def drive(self, child, answers, stop_before=None):
+        """Answers each question asked from `answers` until the end (or `stop_before`)."""
+        asked = []
+        while True:
+            index = child.expect([QUESTION, pexpect.EOF])
+            if index == 1:
+                return asked
+            qid = child.match.group(1)
+            child.expect("> ")
+            if qid == stop_before:
+                return asked
+            self.assertIn(qid, answers, f"unexpected question {qid}")
+            child.sendline(answers[qid])
+            asked.append(qid)
+
+    def assess_json(self, path):
+        status, out, err = run(["assess", "--format", "json", path])
+        self.assertEqual(status, 0, err)
+        return json.loads(out)
+
+    def save_path(self):
+        return os.path.join(self.tmp, "saved.yaml")
+
+    def test_complete_interview_to_self_care(self):
+        child = self.spawn("--save", self.save_path())
+        asked = self.drive(child, example_answers())
+        child.close()
+        self.assertEqual(child.exitstatus, 0)
+        self.assertEqual(asked[:2], ["age", "saddle_numbness"])  # red-flag screening first
+        self.assertNotIn("hip_held_bent", asked)  # follow-up of fever: no
+        doc = self.assess_json(self.save_path())
+        self.assertEqual(doc["verdict"]["level"], "self-care")
+        expected = self.assess_json(EXAMPLE)
+        self.assertEqual(doc["answers"], expected["answers"])
+
+    def test_report_and_save_location_are_shown(self):
+        child = self.spawn("--save", self.save_path())
+        self.drive(child, example_answers(), stop_before=None)
+        self.assertIn(" SELF-CARE ", child.before)
+        self.assertIn(f"Your answers are saved in {self.save_path()}", child.before)
+
+    def test_emergency_stops_at_once(self):
+        child = self.spawn("--save", self.save_path())
+        self.assertEqual(self.next_question(child), "age")
+        child.sendline("70")
+        self.assertEqual(self.next_question(child), "saddle_numbness")
+        child.sendline("yes")
+        child.expect("EMERGENCY")
+        child.expect("Possible cauda equina syndrome")
+        child.expect("Call your local emergency number now")
+        child.expect("The interview stops here")
+        child.expect(pexpect.EOF)
+        self.assertIn(" EMERGENCY ", child.before)
+        child.close()
+        self.assertEqual(child.exitstatus, 0)
+        self.assertEqual(self.assess_json(self.save_path())["verdict"]["level"], "emergency")
+
+    def test_urgent_flag_is_shown_at_once_and_the_interview_goes_on(self):
+        child = self.spawn("--save", self.save_path())
+        answers = example_answers()
+        self.drive(child, answers, stop_before="fever")
+        child.sendline("yes")
+        child.expect("URGENT: Fever with hip, groin or back pain")
+        child.expect("The questions go on")
+        self.assertEqual(self.next_question(child), "hip_held_bent")
+
+    def test_invalid_answers_are_explained_and_asked_again(self):
+        child = self.spawn("--save", self.save_path())
+        self.assertEqual(self.next_question(child), "age")
+        for bad in ("forty", "200", ""):
+            child.sendline(bad)
+            self.assertEqual(self.next_question(child), "age")
+        child.sendline("40")
+        answers = example_answers()
+        self.drive(child, answers, stop_before="injury")
+        child.sendline("m")
+        child.expect("'m' could be minor or major")
+        self.assertEqual(self.next_question(child), "injury")
+        child.sendline("crash")
+        child.expect("'crash' is not one of the options")
+        self.assertEqual(self.next_question(child), "injury")
+        child.sendline("1")
+        self.assertEqual(self.next_question(child), "weight_bearing")
+
+    def test_forgiving_answers(self):
+        child = self.spawn("--save", self.save_path())
+        answers = example_answers()
+        answers.update(age="41", saddle_numbness="N", bladder_bowel="don\u2019t know",
+                       both_legs="dk", infection_risk="[none]", injury="No injury",
+                       weight_bearing="norm")
+        self.drive(child, answers, stop_before="pain_where")
+        child.sendline("low")
+        child.expect("'low' could be low_back or lower_belly")
+        self.assertEqual(self.next_question(child), "pain_where")
+        child.sendline("2, low back, buttock")
+        self.next_question(child)
+        child.sendintr()
+        child.expect(pexpect.EOF)
+        doc = self.assess_json(self.save_path())["answers"]
+        self.assertEqual(doc["bladder_bowel"], "unknown")
+        self.assertEqual(doc["injury"], "none")
+        self.assertEqual(doc["weight_bearing"], "normal")
+        self.assertEqual(doc["pain_where"], ["front_hip", "low_back", "buttock"])
+
+    def test_help_shows_why_and_sources(self):
+        child = self.spawn("--save", self.save_path())
+        self.drive(child, example_answers(), stop_before="fever")
+        child.sendline("?")
+        child.expect("Why this is asked: Fever with hip, groin or back pain can mean an infection")
+        child.expect(r"\[seed-002\]")
+        self.assertEqual(self.next_question(child), "fever")
+
+    def test_back_changes_an_answer_and_drops_what_no_longer_applies(self):
+        child = self.spawn("--save", self.save_path())
+        answers = example_answers()
+        self.drive(child, answers, stop_before="fever")
+        child.sendline("yes")
+        self.assertEqual(self.next_question(child), "hip_held_bent")
+        child.sendline("no")
+        self.assertEqual(self.next_question(child), "infection_risk")
+        child.sendline("back")
+        child.expect(QUESTION)
+        self.assertEqual(child.match.group(1), "hip_held_bent")
+        child.expect("Your answer was: no")
+        child.expect("> ")
+        child.sendline("back")
+        child.expect(QUESTION)
+        self.assertEqual(child.match.group(1), "fever")
+        child.expect("Your answer was: yes")
+        child.expect("> ")
+        child.sendline("no")
+        self.assertEqual(self.next_question(child), "infection_risk")
+        child.sendeof()
+        child.expect(pexpect.EOF)
+        doc = self.assess_json(self.save_path())
+        self.assertEqual(doc["answers"]["fever"], "no")
+        self.assertNotIn("hip_held_bent", doc["answers"])
+
+    def interrupted(self, send):
+        """Answers three questions, then `send`s at once when the fourth prompt appears."""
+        child = self.spawn("--save", self.save_path())
+        answers = example_answers()
+        self.drive(child, answers, stop_before="both_legs")
+        send(child)
+        child.expect(pexpect.EOF)
+        child.close()
+        return child
+
+    def resume_to_the_end(self):
+        child = self.spawn("--resume", self.save_path())
+        asked = self.drive(child, example_answers())
+        child.close()
+        self.assertEqual(child.exitstatus, 0)
+        self.assertEqual(asked[0], "both_legs")  # only what is still missing
+        self.assertNotIn("age", asked)
+        self.assertEqual(self.assess_json(self.save_path())["verdict"]["level"], "self-care")
+
+    def test_ctrl_c_right_after_a_prompt_keeps_the_answers_and_resumes(self):
+        child = self.interrupted(lambda c: c.sendintr())
+        self.assertEqual(child.exitstatus, 130)
+        self.assertIn("Interrupted. Your answers so far are saved in", child.before)
+        self.assertIn(f"psoas-triage interview --resume {self.save_path()}", child.before)
+        doc = self.assess_json(self.save_path())
+        self.assertEqual(doc["answers"],
+                         {"age": 38, "saddle_numbness": "no", "bladder_bowel": "no"})
+        self.resume_to_the_end()
+
+    def test_ctrl_d_keeps_the_answers_and_resumes(self):
+        child = self.interrupted(lambda c: c.sendeof())
+        self.assertEqual(child.exitstatus, 4)
+        self.assertIn("Input ended. Your answers so far are saved in", child.before)
+        self.assertEqual(len(self.assess_json(self.save_path())["answers"]), 3)
+        self.resume_to_the_end()
+
+    def test_ctrl_c_at_once_many_times(self):
+        for attempt in range(15):
+            child = self.spawn("--save", self.save_path())
+            child.expect("> ")
+            child.sendintr()
+            child.expect(pexpect.EOF)
+            child.close()
+            self.assertEqual(child.exitstatus, 130, attempt)
+            self.assess_json(self.save_path())
+
+    def test_default_save_goes_to_the_state_folder(self):
+        child = self.spawn()
+        self.next_question(child)
+        child.sendline("33")
+        self.next_question(child)
+        child.sendintr()
+        child.expect(pexpect.EOF)
+        folder = os.path.join(self.tmp, "psoas-triage")
+        saved = os.listdir(folder)
+        self.assertEqual(len(saved), 1)
+        self.assertRegex(saved[0], r"^interview-\d{8}-\d{6}\.yaml$")
+        self.assertIn(os.path.join(folder, saved[0]), child.before)
+        self.assertEqual(os.stat(os.path.join(folder, saved[0])).st_mode & 0o777, 0o600)
+        self.assertEqual(self.assess_json(os.path.join(folder, saved[0]))["answers"], {"age": 33})
+
+    def test_bare_command_on_a_terminal_starts_the_interview(self):
+        child = pexpect.spawn(BIN, [], env=clean_env(XDG_STATE_HOME=self.tmp), encoding="utf-8",
+                              timeout=15)
+        self.addCleanup(child.close, force=True)
+        child.expect(QUESTION)
+        self.assertEqual(child.match.group(1), "age")
+        child.sendintr()
+        child.expect(pexpect.EOF)
+
+    def test_colour_only_on_a_terminal_and_not_with_no_color(self):
+        child = self.spawn("--save", self.save_path())
+        child.expect("> ")
+        self.assertIn("\x1b[1m", child.before)
+        plain = self.spawn("--save", self.save_path(), NO_COLOR="1")
+        plain.expect("> ")
+        self.assertNotIn("\x1b", plain.before)
+
+
+class PipedAndScripted(TempDirTest):
+    def lines(self):
+        return "".join(v + "\n" for v in example_answers().values())
+
+    def test_piped_answers_give_the_report_on_stdout(self):
+        save = os.path.join(self.tmp, "s.yaml")
+        status, out, err = run(["interview", "--save", save], stdin=self.lines())
+        self.assertEqual(status, 0, err)
+        self.assertTrue(out.startswith(" SELF-CARE "), out[:100])
+        self.assertIn("Question 1 of about", err)
+        self.assertNotIn("Question 1", out)
+        self.assertIn(f"Your answers are saved in {save}", err)
+
+    def test_piped_json_report(self):
+        save = os.path.join(self.tmp, "s.yaml")
+        status, out, _ = run(["interview", "--save", save, "--format", "json", "--exit-code"],
+                             stdin=self.lines())
+        self.assertEqual(status, 10)
+        self.assertEqual(json.loads(out)["verdict"]["level"], "self-care")
+
+    def test_input_that_ends_early_is_kept(self):
+        save = os.path.join(self.tmp, "s.yaml")
+        status, out, err = run(["interview", "--save", save], stdin="35\nno\n")
+        self.assertEqual(status, 4)
+        self.assertEqual(out, "")
+        self.assertIn("Input ended", err)
+        with open(save, encoding="utf-8") as f:
+            self.assertIn("saddle_numbness: no", f.read())
+
+    def test_no_input_fails_naming_what_is_missing(self):
+        partial = self.write("p.yaml", "answers:\n  age: 30\n  fever: no\n")
+        status, out, err = run(["interview", "--no-input", "--answers", partial])
+        self.assertEqual(status, 4)
+        self.assertEqual(out, "")
+        self.assertRegex(err, r"^psoas-triage: error: --no-input: \d+ questions have no answer: "
+                              r"saddle_numbness, bladder_bowel, ")
+        self.assertNotIn("hip_held_bent", err)
+
+    def test_no_input_with_complete_answers_reports(self):
+        status, out, err = run(["interview", "--no-input", "--answers", EXAMPLE])
+        self.assertEqual(status, 0, err)
+        self.assertTrue(out.startswith(" SELF-CARE "))
+
+    def test_bad_resume_file_is_bad_input(self):
+        bad = self.write("bad.yaml", "answers:\n  fevr: no\n")
+        status, _, err = run(["interview", "--resume", bad])
+        self.assertEqual(status, 3)
+        self.assertIn("bad.yaml:2:3: unknown question 'fevr'; did you mean 'fever'?", err)
+
+    def test_no_command_without_a_terminal_is_a_usage_error(self):
+        status, _, err = run([], stdin="")
+        self.assertEqual(status, 2)
+        self.assertIn("no command given", err)
+
+    def test_unwritable_save_path(self):
+        status, _, err = run(["interview", "--save", "/nonexistent/dir/s.yaml"], stdin="")
+        self.assertEqual(status, 3)
+        self.assertIn("/nonexistent/dir/s.yaml: cannot save the answers", err)
