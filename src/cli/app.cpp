@@ -17,6 +17,7 @@ namespace {
 constexpr Command kCommands[] = {
     {"interview", "Ask the questions one at a time and print the verdict", setup_interview},
     {"assess", "Assess an answer file and print the verdict", setup_assess},
+    {"rules", "Check, prove, draw and compare rule sets", setup_rules},
 };
 
 int dispatch(int argc, char** argv) {

@@ -10,6 +10,7 @@ enum ExitCode : int {
   kExitUsage = 2,        // bad command line
   kExitBadInput = 3,     // bad answer file or rule set
   kExitIncomplete = 4,   // input ended (Ctrl-D) or answers missing with --no-input
+  kExitUnsafe = 5,       // `rules check` found a violated safety property
   kExitInterrupted = 130,  // Ctrl-C
 };
 

@@ -19,6 +19,14 @@ FlagResult explain_flag(const RedFlag& flag, const std::vector<Answer>& answers)
   return result;
 }
 
+// The one place the verdict rule lives: a flag that holds raises the verdict to its level, and a
+// flag that cannot be excluded raises it to at least see-professional. Nothing lowers it.
+Level raised(Level level, const RedFlag& flag, Tri value) {
+  if (value == Tri::True) return std::max(level, flag.level);
+  if (value == Tri::Unknown) return std::max(level, std::min(flag.level, Level::SeeProfessional));
+  return level;
+}
+
 Likelihood band(const RuleSet& rules, int score) {
   if (score >= rules.likely_high) return Likelihood::High;
   if (score >= rules.likely_moderate) return Likelihood::Moderate;
@@ -57,6 +65,30 @@ void drop_inapplicable(const RuleSet& rules, std::vector<Answer>& answers) {
   }
 }
 
+Level verdict(const RuleSet& rules, const std::vector<Answer>& given) {
+  const std::vector<Answer> answers = with_applicability(rules, given);
+  Level level = Level::SelfCare;
+  for (const RedFlag& flag : rules.red_flags) level = raised(level, flag, evaluate(flag.when, answers));
+  return level;
+}
+
+Level verdict_over(std::span<const RedFlag* const> flags, const std::vector<Answer>& effective) {
+  Level level = Level::SelfCare;
+  for (const RedFlag* flag : flags) level = raised(level, *flag, evaluate(flag->when, effective));
+  return level;
+}
+
+void mark_applicability(const RuleSet& rules, std::vector<Answer>& answers,
+                        std::span<const int> questions) {
+  for (int i : questions) {
+    const Question& q = rules.questions[i];
+    if (answers[i].state == Answer::State::Missing && q.has_condition &&
+        evaluate(q.ask_if, answers) == Tri::False) {
+      answers[i].state = Answer::State::NotApplicable;
+    }
+  }
+}
+
 std::vector<const RedFlag*> flags_holding(const RuleSet& rules, const std::vector<Answer>& given,
                                           Level level) {
   const std::vector<Answer> answers = with_applicability(rules, given);
@@ -71,17 +103,10 @@ Assessment assess(const RuleSet& rules, const std::vector<Answer>& given) {
   const std::vector<Answer> answers = with_applicability(rules, given);
   Assessment a;
   for (const RedFlag& flag : rules.red_flags) {
-    switch (evaluate(flag.when, answers)) {
-      case Tri::True:
-        a.fired.push_back(explain_flag(flag, answers));
-        a.level = std::max(a.level, flag.level);
-        break;
-      case Tri::Unknown:
-        a.not_excluded.push_back(explain_flag(flag, answers));
-        a.level = std::max(a.level, std::min(flag.level, Level::SeeProfessional));
-        break;
-      case Tri::False: break;
-    }
+    const Tri value = evaluate(flag.when, answers);
+    a.level = raised(a.level, flag, value);
+    if (value == Tri::True) a.fired.push_back(explain_flag(flag, answers));
+    if (value == Tri::Unknown) a.not_excluded.push_back(explain_flag(flag, answers));
   }
   auto most_urgent_first = [](const FlagResult& x, const FlagResult& y) {
     return x.flag->level > y.flag->level;

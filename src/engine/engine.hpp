@@ -1,6 +1,7 @@
 #pragma once
 // The rule engine: a rule set and answers in, an assessment out. No input, no output, no state.
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "model/answers.hpp"
@@ -12,6 +13,16 @@ namespace psoas::engine {
 // The verdict is the highest level of any red flag that holds; a red flag that answers cannot
 // rule out raises it to at least see-professional; nothing lowers it.
 Assessment assess(const RuleSet& rules, const std::vector<Answer>& answers);
+
+// The verdict alone, by the same rule as assess(), without the explanation.
+Level verdict(const RuleSet& rules, const std::vector<Answer>& answers);
+
+// For analysis, which explores many answer sets that differ in a few questions:
+// with_applicability() in place for `questions` only (sorted, and closed under the questions
+// their ask-conditions read), and the verdict over some flags of answers already marked.
+void mark_applicability(const RuleSet& rules, std::vector<Answer>& answers,
+                        std::span<const int> questions);
+Level verdict_over(std::span<const RedFlag* const> flags, const std::vector<Answer>& effective);
 
 // The answers with every unanswered question whose ask-condition is definitely false marked
 // NotApplicable, in question order so that follow-ups of follow-ups are skipped too.

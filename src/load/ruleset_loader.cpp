@@ -90,9 +90,19 @@ class Loader {
       if (!seen.insert(id).second) {
         errors_.push_back({id_node->at, fmt::format("duplicate id '{}' in '{}'", id, section)});
       }
-      fn(id, map, fmt::format("{} '{}'", section, id));
+      fn(id, map, fmt::format("{} '{}'", singular(section), id));
       map.finish();
     }
+  }
+
+  // "question 'q3'" reads better in a message than "questions 'q3'".
+  static std::string singular(std::string_view section) {
+    if (section == "red_flags") return "red flag";
+    if (section == "evidence") return "evidence rule";
+    if (section == "advice") return "advice";
+    std::string out(section);
+    if (!out.empty() && out.back() == 's') out.pop_back();
+    return out;
   }
 
   static bool valid_id(std::string_view id) {
@@ -123,7 +133,7 @@ class Loader {
 
   void read_sources(const Node& list) {
     for_each_item(list, "sources", [&](const std::string& id, MapReader& map, const std::string& what) {
-      Source s{id, "", ""};
+      Source s{id, "", "", map.node().at};
       required_text(map, "title", what, s.title);
       required_text(map, "where", what, s.where);
       rules_.sources.push_back(std::move(s));
@@ -198,7 +208,7 @@ class Loader {
       return;
     }
     for_each_item(node, "options", [&](const std::string& id, MapReader& map, const std::string& owhat) {
-      Option o{id, "", false};
+      Option o{id, "", false, map.node().at};
       required_text(map, "text", owhat, o.text);
       if (const Node* n = map.optional("exclusive")) {
         if (auto v = read_bool(*n, fmt::format("'exclusive' of {}", owhat), errors_)) o.exclusive = *v;

@@ -16,12 +16,14 @@ struct Source {
   std::string id;
   std::string title;
   std::string where;  // a seed file name or a bibliographic reference
+  Location at;
 };
 
 struct Option {
   std::string id;
   std::string text;
   bool exclusive = false;  // "none of these": cannot be combined with other options
+  Location at;
 };
 
 enum class QuestionType { YesNo, OneOf, ManyOf, Number };

@@ -35,10 +35,14 @@ class ManPage(unittest.TestCase):
 
     def test_every_command_and_option_is_documented(self):
         commands = commands_in_help()
-        self.assertEqual(commands, {"interview", "assess"})
+        self.assertEqual(commands, {"interview", "assess", "rules"})
+        for sub in ("lint", "check", "graph", "diff"):
+            self.assertRegex(self.text, rf"\.B rules {sub}")
+            for option in options_in_help(["rules", sub]):
+                self.assertIn(option, self.text, f"rules {sub} {option}")
         self.assertIn("--resume", options_in_help(["interview"]))  # the check sees options
         for command in commands:
-            self.assertRegex(self.text, rf"\.B {command}\n", command)
+            self.assertRegex(self.text, rf"\.B {command}\b", command)
             for option in options_in_help([command]):
                 self.assertIn(option, self.text, f"{command} {option}")
         for option in options_in_help([]):

@@ -51,6 +51,7 @@ inline const char* kAllClear = R"(
   weight_bearing: normal
   anticoagulant: no
   leg_numbness: no
+  thigh_numb_knee_gives: no
   swollen_leg: no
   groin_lump: none
   nausea: no

@@ -134,7 +134,7 @@ red_flags:
 )";
   const auto errors = rule_errors({{"h.yaml", kHeader}, {"q.yaml", questions}});
   CHECK(contains(errors, "q.yaml:3:73: unknown source 's2'; did you mean 's1'?"));
-  CHECK(contains(errors, "q.yaml:4:18: 'ask_if' of questions 'q2' reads 'q3', which is asked after "
+  CHECK(contains(errors, "q.yaml:4:18: 'ask_if' of question 'q2' reads 'q3', which is asked after "
                          "it"));
   CHECK(contains(errors, "operator 'lt' does not fit yes_no question 'q1'; use one of: eq, ne, "
                          "answered"));
@@ -154,7 +154,7 @@ red_flags: []
   const auto errors = rule_errors({{"h.yaml", kHeader}, {"q.yaml", questions}});
   CHECK(contains(errors, "q.yaml:2:5: an item of 'questions' lacks the required key 'id'"));
   CHECK(contains(errors, "q.yaml:4:10: duplicate id 'q1' in 'questions'"));
-  CHECK(contains(errors, "questions 'q1' must cite at least one source"));
+  CHECK(contains(errors, "question 'q1' must cite at least one source"));
 }
 
 TEST_CASE("a section defined in two files, or unknown, is an error") {

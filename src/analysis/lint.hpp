@@ -1,0 +1,13 @@
+#pragma once
+// What is legal in a rule set but suspicious. (What is illegal, the loader already reports.)
+#include <vector>
+
+#include "model/ruleset.hpp"
+#include "util/error.hpp"
+
+namespace psoas::analysis {
+
+// Warnings: a source never cited, an option no condition reads, a structure no rule supports.
+Errors lint_warnings(const RuleSet& rules);
+
+}  // namespace psoas::analysis

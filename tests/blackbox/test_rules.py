@@ -1,0 +1,129 @@
+"""`psoas-triage rules lint|check|graph|diff` through the real binary, on the shipped rule set and on
+deliberately broken ones, with each counterexample replayed through `assess`."""
+import json
+import os
+import re
+import shutil
+import subprocess
+import unittest
+
+from harness import BAD, SRC, TempDirTest, run, vignette
+
+RULES = os.path.join(SRC, "rules")
+
+
+class BrokenRuleSets(TempDirTest):
+    def assemble(self, case):
+        """A rule-set folder: the shared header plus one case file."""
+        folder = os.path.join(self.tmp, os.path.splitext(os.path.basename(case))[0])
+        os.makedirs(folder)
+        shutil.copy(os.path.join(BAD, "rule-header.yaml"), os.path.join(folder, "00-header.yaml"))
+        shutil.copy(case, os.path.join(folder, "10-case.yaml"))
+        return folder
+
+    def test_lint_reports_every_error_at_once_with_its_place(self):
+        folder = self.assemble(os.path.join(BAD, "lint", "errors.yaml"))
+        status, out, _ = run(["rules", "lint", folder])
+        self.assertEqual(status, 3)
+        case = os.path.join(folder, "10-case.yaml")
+        expected = [
+            "4:10: error: duplicate id 'q1' in 'questions'",
+            "5:74: error: unknown source 's9'; did you mean 's1'?",
+            "6:74: error: 'ask_if' of question 'q3' reads 'q4', which is asked after it",
+            "8:74: error: 'ask_if' of question 'q4' reads 'q4' itself",
+            "9:5: error: an item of 'questions' lacks the required key 'sources'",
+            "11:5: error: an item of 'red_flags' lacks the required key 'level'",
+            "12:76: error: operator 'contains' does not fit number question 'q2'",
+            "13:70: error: 11 is outside the range of 'q2' (0 to 10)",
+            "14:70: error: 'q3' has no option 'c'; did you mean 'a'?",
+            "15:62: error: unknown question 'qq1'; did you mean 'q1'?",
+            "17:60: error: unknown structure 'musle'; did you mean 'muscle'?",
+        ]
+        for line in expected:
+            self.assertIn(f"{case}:{line}", out)
+        self.assertIn(": 11 errors, 0 warnings", out)
+
+    def test_lint_warns_about_what_is_legal_but_suspicious(self):
+        folder = self.assemble(os.path.join(BAD, "lint", "warnings.yaml"))
+        status, out, _ = run(["rules", "lint", folder])
+        self.assertEqual(status, 0)
+        self.assertIn("00-header.yaml:10:5: warning: source 's2' is never cited", out)
+        self.assertIn("10-case.yaml:4:34: warning: option 'b' of 'q1' is read by no condition", out)
+        self.assertIn("warning: structure 'muscle' is supported by no evidence rule", out)
+        self.assertIn(": 0 errors, 3 warnings", out)
+
+    def test_check_catches_each_unsafe_rule_set_and_the_counterexample_replays(self):
+        with open(os.path.join(BAD, "unsafe", "expected.tsv"), encoding="utf-8") as f:
+            cases = [line.rstrip("\n").split("\t") for line in f]
+        self.assertGreaterEqual(len(cases), 4)
+        for name, prop, message, wrong_level in cases:
+            with self.subTest(name):
+                folder = self.assemble(os.path.join(BAD, "unsafe", name))
+                examples = os.path.join(self.tmp, name + "-cx")
+                status, out, _ = run(["rules", "check", "--counterexamples", examples, folder])
+                self.assertEqual(status, 5, out)
+                self.assertRegex(out, rf"VIOLATED\s+{prop}\s")
+                self.assertIn(f"violation of {prop}: {message}", out)
+                if not wrong_level:
+                    continue
+                example = os.path.join(examples, "counterexample-1.yaml")
+                self.assertIn(f"counterexample: {example}", out)
+                status, replay, err = run(["assess", "--rules", folder, "-f", "json", example])
+                self.assertEqual(status, 0, err)
+                self.assertEqual(json.loads(replay)["verdict"]["level"], wrong_level)
+
+
+class ShippedRuleSet(TempDirTest):
+    def test_lint_is_clean(self):
+        status, out, _ = run(["rules", "lint"])
+        self.assertEqual(status, 0)
+        self.assertEqual(out, "the built-in rule set: 0 errors, 0 warnings\n")
+        status, out, _ = run(["rules", "lint", RULES])
+        self.assertEqual(status, 0)
+        self.assertIn("0 errors, 0 warnings", out)
+
+    def test_check_proves_every_property(self):
+        status, out, _ = run(["rules", "check"])
+        self.assertEqual(status, 0, out)
+        for prop in ("reachable", "verdict", "monotonic", "dont-know", "not-hidden",
+                     "one-verdict"):
+            self.assertRegex(out, rf"proved\s+{prop}\s.*\((\d+) cases\)")
+            cases = int(re.search(rf"proved\s+{prop}\s.*\((\d+) cases\)", out).group(1))
+            self.assertGreater(cases, 0, prop)
+        self.assertRegex(out, r"Explored \d+ reachable answer combinations in 30 red-flag cones")
+        self.assertTrue(out.endswith("All properties proved.\n"))
+
+    def test_graph_is_valid_dot(self):
+        status, out, _ = run(["rules", "graph"])
+        self.assertEqual(status, 0)
+        self.assertTrue(out.startswith('digraph "iliopsoas 1.0.0" {'))
+        self.assertIn("q_fever -> f_fever", out)
+        self.assertIn("q_fever -> q_hip_held_bent [style=dashed", out)
+        self.assertIn('f_cauda_equina [shape=octagon, style=filled, fillcolor="#d73027"', out)
+        if shutil.which("dot"):
+            done = subprocess.run(["dot", "-Tsvg"], input=out, capture_output=True, text=True)
+            self.assertEqual(done.returncode, 0, done.stderr)
+
+    def test_diff_shows_rule_changes_and_the_cases_they_move(self):
+        changed = os.path.join(self.tmp, "rules")
+        shutil.copytree(RULES, changed)
+        path = os.path.join(changed, "20-red-flags.yaml")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        old = "  - id: red_warm_skin\n    level: urgent"
+        self.assertIn(old, text)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace(old, "  - id: red_warm_skin\n    level: see-professional"))
+        status, out, _ = run(["rules", "diff", RULES, changed, "--cases",
+                              os.path.dirname(vignette("urgent-02-red-warm-skin"))])
+        self.assertEqual(status, 0, out)
+        self.assertIn("~ red flag red_warm_skin: level urgent -> see-professional", out)
+        self.assertIn("1 rule changes", out)
+        self.assertRegex(out, r"case .*urgent-02-red-warm-skin\.yaml: urgent/iliopsoas_tendon_bursa"
+                              r" -> see-professional/iliopsoas_tendon_bursa")
+        self.assertRegex(out, r"1 of \d+ cases change")
+
+    def test_diff_of_identical_rule_sets_is_empty(self):
+        status, out, _ = run(["rules", "diff", RULES, RULES])
+        self.assertEqual(status, 0)
+        self.assertEqual(out, "0 rule changes\n")
