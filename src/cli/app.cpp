@@ -17,6 +17,7 @@ namespace {
 constexpr Command kCommands[] = {
     {"interview", "Ask the questions one at a time and print the verdict", setup_interview},
     {"assess", "Assess an answer file and print the verdict", setup_assess},
+    {"ref", "Quick reference: structures, signs, red flags, self-care, with sources", setup_ref},
     {"rules", "Check, prove, draw and compare rule sets", setup_rules},
 };
 
@@ -31,6 +32,7 @@ int dispatch(int argc, char** argv) {
   psoas-triage interview --save my-answers.yaml
   psoas-triage assess answers.yaml
   psoas-triage assess --format json answers.json
+  psoas-triage ref iliacus
 
 Run 'psoas-triage COMMAND --help' for a command's options.)");
 

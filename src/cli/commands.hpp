@@ -7,6 +7,7 @@ namespace psoas::cli {
 Runner setup_assess(CLI::App& command);
 Runner setup_interview(CLI::App& command);
 Runner setup_rules(CLI::App& command);
+Runner setup_ref(CLI::App& command);
 
 // Parses the command line and runs the chosen subcommand; returns the exit status.
 int run(int argc, char** argv);

@@ -24,7 +24,7 @@ void print_report(std::ostream& out, const report::Result& result, const OutputO
     report::render_json(out, result);
   } else {
     const bool color = &out == &std::cout && wants_color(STDOUT_FILENO);
-    report::render_text(out, result, {color});
+    report::render_text(out, result, {color, wants_unicode()});
   }
   out.flush();
 }

@@ -11,6 +11,7 @@
 #include "load/document.hpp"
 #include "load/embedded_rules.hpp"
 #include "load/reader.hpp"
+#include "model/body.hpp"
 #include "util/sha256.hpp"
 #include "util/suggest.hpp"
 
@@ -19,8 +20,8 @@ namespace {
 
 // The rule set's top-level keys, each defined in exactly one file.
 const std::vector<std::string> kSections = {
-    "id",        "version",   "title",     "disclaimer", "levels", "likelihood", "sources",
-    "questions", "red_flags", "structures", "evidence",  "advice", "causes"};
+    "id",        "version",   "title",      "disclaimer", "levels", "likelihood", "sources",
+    "questions", "red_flags", "structures", "evidence",   "advice", "causes",     "body_map"};
 
 class Loader {
  public:
@@ -47,6 +48,9 @@ class Loader {
     if (auto* n = section("evidence")) read_evidence(*n);
     if (auto* n = section("advice")) read_advice(*n);
     if (auto* n = section("causes")) read_causes(*n);
+    if (auto it = sections.find("body_map"); it != sections.end()) {
+      read_body_map(*it->second->value);  // optional: without it there is no body map
+    }
     if (!errors_.empty()) return std::nullopt;
     return std::move(rules_);
   }
@@ -193,6 +197,21 @@ class Loader {
       if (const Node* n = map.optional("signs")) {
         if (auto signs = read_text_list(*n, fmt::format("'signs' of {}", what), errors_)) s.signs = *signs;
       }
+      if (const Node* n = map.required("zones")) {
+        if (auto zones = read_text_list(*n, fmt::format("'zones' of {}", what), errors_)) {
+          const std::vector<std::string> known(kBodyRegions.begin(), kBodyRegions.end());
+          for (std::size_t i = 0; i < zones->size(); ++i) {
+            const int region = body_region_index((*zones)[i]);
+            if (region < 0) {
+              errors_.push_back({n->items[i].at, fmt::format("unknown body region '{}'{}",
+                                                             (*zones)[i],
+                                                             did_you_mean((*zones)[i], known))});
+            } else {
+              s.zones |= 1U << region;
+            }
+          }
+        }
+      }
       s.sources = read_source_ids(map, what);
       rules_.structures.push_back(std::move(s));
     });
@@ -293,6 +312,7 @@ class Loader {
       }
       required_text(map, "title", what, f.title);
       required_text(map, "explain", what, f.explain);
+      optional_text(map, "lookalike", what, f.lookalike);
       read_when(map, what, f.when, true);
       f.sources = read_source_ids(map, what);
       rules_.red_flags.push_back(std::move(f));
@@ -369,6 +389,31 @@ class Loader {
       a.sources = read_source_ids(map, what);
       rules_.advice.push_back(std::move(a));
     });
+  }
+
+  // body_map: {question: ID}: a many-of question whose options are all body-map regions.
+  void read_body_map(const Node& node) {
+    MapReader map(node, "'body_map'", errors_);
+    const Node* question = map.required("question");
+    map.finish();
+    if (!question) return;
+    auto id = read_text(*question, "'question' of 'body_map'", errors_);
+    if (!id) return;
+    const int index = rules_.question_index(*id);
+    if (index < 0 || rules_.questions[index].type != QuestionType::ManyOf) {
+      errors_.push_back({question->at, fmt::format("'body_map' needs a many_of question, and "
+                                                   "'{}' is not one",
+                                                   *id)});
+      return;
+    }
+    for (const Option& o : rules_.questions[index].options) {
+      if (body_region_index(o.id) < 0) {
+        errors_.push_back({o.at, fmt::format("option '{}' of the body-map question '{}' is not a "
+                                             "body region ({})",
+                                             o.id, *id, fmt::join(kBodyRegions, ", "))});
+      }
+    }
+    rules_.body_map_question = index;
   }
 
   void read_causes(const Node& list) {

@@ -59,6 +59,7 @@ struct RedFlag {
   Level level = Level::SeeProfessional;
   std::string title;
   std::string explain;
+  std::string lookalike;  // the condition that can mimic iliopsoas pain, if this flag is one
   Condition when;
   SourceIds sources;
   Location at;
@@ -73,6 +74,7 @@ struct Structure {
   std::string referral;
   std::string palpation;
   std::vector<std::string> signs;
+  std::uint32_t zones = 0;  // body-map regions it refers pain to, as bits of kBodyRegions
   std::string note;
   SourceIds sources;
   Location at;
@@ -128,6 +130,7 @@ struct RuleSet {
   std::array<LevelInfo, 4> levels;  // indexed by level_index
   int likely_high = 8;
   int likely_moderate = 4;
+  int body_map_question = -1;  // the many-of question whose options are body-map regions
   std::vector<Source> sources;
   std::vector<Question> questions;
   std::vector<RedFlag> red_flags;

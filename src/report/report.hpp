@@ -1,5 +1,6 @@
 #pragma once
 // Renderers: each takes the model and a stream, and nothing else prints a report.
+#include <cstdint>
 #include <ostream>
 #include <string_view>
 
@@ -17,11 +18,15 @@ struct Result {
 
 struct TextStyle {
   bool color = false;
+  bool unicode = false;  // block characters in the body map
 };
 
 void render_text(std::ostream& out, const Result& result, const TextStyle& style);
 void render_json(std::ostream& out, const Result& result);
 
 std::string_view likelihood_id(Likelihood likelihood);
+
+// The body-map regions a set of answers marks as painful, as bits of kBodyRegions.
+std::uint32_t pain_regions(const RuleSet& rules, const Answers& answers);
 
 }  // namespace psoas::report

@@ -5,32 +5,12 @@
 
 #include "model/answer_text.hpp"
 #include "report/report.hpp"
+#include "report/body_map.hpp"
+#include "report/style.hpp"
+#include "model/body.hpp"
 
 namespace psoas::report {
 namespace {
-
-// ANSI styles, used only when the caller says colour is wanted.
-class Paint {
- public:
-  explicit Paint(bool on) : on_(on) {}
-  std::string operator()(std::string_view code, std::string_view text) const {
-    return on_ ? fmt::format("\033[{}m{}\033[0m", code, text) : std::string(text);
-  }
-  std::string level(Level level, std::string_view text) const {
-    switch (level) {
-      case Level::Emergency: return (*this)("1;37;41", text);
-      case Level::Urgent: return (*this)("1;31", text);
-      case Level::SeeProfessional: return (*this)("1;33", text);
-      case Level::SelfCare: return (*this)("1;32", text);
-    }
-    return std::string(text);
-  }
-  std::string bold(std::string_view text) const { return (*this)("1", text); }
-  std::string dim(std::string_view text) const { return (*this)("2", text); }
-
- private:
-  bool on_;
-};
 
 // Collects cited sources in first-cited order, for the closing list.
 class Citations {
@@ -46,33 +26,6 @@ class Citations {
  private:
   std::vector<std::string> order_;
 };
-
-// Wraps text to `width` columns after an indent.
-std::string wrap(std::string_view text, std::size_t indent, std::size_t width = 78) {
-  std::string out;
-  std::size_t column = indent;
-  std::size_t start = 0;
-  bool first = true;
-  while (start < text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view word = text.substr(start, end - start);
-    if (!word.empty()) {
-      if (!first && column + 1 + word.size() > width) {
-        out += '\n' + std::string(indent, ' ');
-        column = indent;
-      } else if (!first) {
-        out += ' ';
-        ++column;
-      }
-      out += word;
-      column += word.size();
-      first = false;
-    }
-    start = end + 1;
-  }
-  return out;
-}
 
 std::string answers_read(const RuleSet& rules, const Answers& answers,
                          const std::vector<int>& questions) {
@@ -138,6 +91,15 @@ void render_text(std::ostream& out, const Result& r, const TextStyle& style) {
     }
   }
 
+  const std::uint32_t pain = pain_regions(r.rules, r.answers);
+  if (!a.structures.empty() || pain != 0) {
+    out << "\n" << paint.bold("Where it hurts") << "\n";
+    const Structure* top = a.structures.empty() ? nullptr : a.structures.front().structure;
+    render_body_map(out, pain, top ? top->zones : 0,
+                    top ? fmt::format("where {} refers pain", top->name) : "no structure",
+                    {style.unicode, style.color});
+  }
+
   if (!a.advice.empty()) {
     out << "\n" << paint.bold(a.level == Level::SelfCare ? "Self-care plan" : "Meanwhile")
         << "\n";
@@ -166,6 +128,19 @@ void render_text(std::ostream& out, const Result& r, const TextStyle& style) {
   out << paint.dim(fmt::format("Rule set {} {} (sha256 {})", r.rules.id, r.rules.version,
                                r.rules.hash.substr(0, 16)))
       << "\n";
+}
+
+std::uint32_t pain_regions(const RuleSet& rules, const Answers& answers) {
+  if (rules.body_map_question < 0) return 0;
+  const Question& q = rules.questions[rules.body_map_question];
+  const Answer& a = answers.by_question[rules.body_map_question];
+  if (!a.given()) return 0;
+  std::uint32_t regions = 0;
+  for (std::size_t i = 0; i < q.options.size(); ++i) {
+    const int region = body_region_index(q.options[i].id);
+    if (((a.options >> i) & 1U) && region >= 0) regions |= 1U << region;
+  }
+  return regions;
 }
 
 std::string_view likelihood_id(Likelihood likelihood) {

@@ -8,6 +8,7 @@ import unittest
 from harness import SRC, run
 
 MAN = os.path.join(SRC, "man", "psoas-triage.1")
+MAN5 = os.path.join(SRC, "man", "psoas-triage-rules.5")
 
 
 def options_in_help(args):
@@ -29,13 +30,24 @@ class ManPage(unittest.TestCase):
 
     @unittest.skipUnless(shutil.which("groff"), "groff is not installed")
     def test_renders_without_warnings(self):
-        done = subprocess.run(["groff", "-man", "-ww", "-z", MAN], capture_output=True, text=True)
-        self.assertEqual(done.returncode, 0)
-        self.assertEqual(done.stderr, "")
+        for page in (MAN, MAN5):
+            done = subprocess.run(["groff", "-man", "-ww", "-z", page], capture_output=True,
+                                  text=True)
+            self.assertEqual(done.returncode, 0, page)
+            self.assertEqual(done.stderr, "", page)
+
+    def test_formats_page_documents_every_rule_set_section(self):
+        with open(MAN5, encoding="utf-8") as f:
+            text = f.read()
+        loader = open(os.path.join(SRC, "src", "load", "ruleset_loader.cpp"),
+                      encoding="utf-8").read()
+        sections = re.search(r"kSections = \{(.*?)\};", loader, re.S).group(1)
+        for section in re.findall(r'"(\w+)"', sections):
+            self.assertIn(section, text, section)
 
     def test_every_command_and_option_is_documented(self):
         commands = commands_in_help()
-        self.assertEqual(commands, {"interview", "assess", "rules"})
+        self.assertEqual(commands, {"interview", "assess", "ref", "rules"})
         for sub in ("lint", "check", "graph", "diff"):
             self.assertRegex(self.text, rf"\.B rules {sub}")
             for option in options_in_help(["rules", sub]):

@@ -89,7 +89,8 @@ levels:
   - {id: see-professional, title: P, meaning: m, action: a, sources: [s1]}
   - {id: self-care, title: C, meaning: m, action: a, sources: [s1]}
 structures:
-  - {id: iliacus, name: I, origin: o, insertion: i, action: a, referral: r, sources: [s1]}
+  - {id: iliacus, name: I, origin: o, insertion: i, action: a, referral: r, zones: [groin],
+     sources: [s1]}
 advice: []
 causes: []
 evidence: []

@@ -1,0 +1,82 @@
+# bash completion for psoas-triage: commands, options, ref topics and file arguments.
+_psoas_triage() {
+  local cur prev words cword
+  if declare -F _init_completion >/dev/null; then
+    _init_completion || return
+  else
+    cur="${COMP_WORDS[COMP_CWORD]}"
+    prev="${COMP_WORDS[COMP_CWORD-1]}"
+    words=("${COMP_WORDS[@]}")
+    cword=$COMP_CWORD
+  fi
+
+  local command="" sub="" i
+  for ((i = 1; i < cword; i++)); do
+    case "${words[i]}" in
+      -*) ;;
+      *)
+        if [[ -z $command ]]; then
+          command="${words[i]}"
+        elif [[ $command == rules && -z $sub ]]; then
+          sub="${words[i]}"
+        fi
+        ;;
+    esac
+  done
+
+  case "$prev" in
+    --rules)
+      COMPREPLY=($(compgen -f -- "$cur"))
+      return
+      ;;
+    --save|--resume|--answers)
+      COMPREPLY=($(compgen -f -X '!*.@(yaml|yml|json)' -- "$cur") $(compgen -d -- "$cur"))
+      return
+      ;;
+    --counterexamples|--cases)
+      COMPREPLY=($(compgen -d -- "$cur"))
+      return
+      ;;
+    -f|--format)
+      if [[ $command == ref ]]; then
+        COMPREPLY=($(compgen -W "text markdown json" -- "$cur"))
+      else
+        COMPREPLY=($(compgen -W "text json" -- "$cur"))
+      fi
+      return
+      ;;
+  esac
+
+  local options
+  case "$command" in
+    "")
+      COMPREPLY=($(compgen -W "interview assess ref rules --help --version" -- "$cur"))
+      return
+      ;;
+    interview) options="--save --resume --answers --no-input --format --exit-code --rules --help" ;;
+    assess) options="--format --exit-code --rules --help" ;;
+    ref) options="--search --format --topics --rules --help" ;;
+    rules)
+      if [[ -z $sub ]]; then
+        COMPREPLY=($(compgen -W "lint check graph diff --help" -- "$cur"))
+        return
+      fi
+      case "$sub" in
+        check) options="--counterexamples --help" ;;
+        diff) options="--cases --help" ;;
+        *) options="--help" ;;
+      esac
+      ;;
+  esac
+
+  if [[ $cur == -* ]]; then
+    COMPREPLY=($(compgen -W "$options" -- "$cur"))
+  elif [[ $command == ref ]]; then
+    COMPREPLY=($(compgen -W "$("${words[0]}" ref --topics 2>/dev/null)" -- "$cur"))
+  elif [[ $command == assess ]]; then
+    COMPREPLY=($(compgen -f -X '!*.@(yaml|yml|json)' -- "$cur") $(compgen -d -- "$cur"))
+  else
+    COMPREPLY=($(compgen -f -- "$cur"))
+  fi
+}
+complete -F _psoas_triage psoas-triage

@@ -1,0 +1,24 @@
+# fish completion for psoas-triage.
+set -l commands interview assess ref rules
+complete -c psoas-triage -f
+complete -c psoas-triage -n "not __fish_seen_subcommand_from $commands" -a interview -d "Ask the questions one at a time"
+complete -c psoas-triage -n "not __fish_seen_subcommand_from $commands" -a assess -d "Assess an answer file"
+complete -c psoas-triage -n "not __fish_seen_subcommand_from $commands" -a ref -d "Quick reference"
+complete -c psoas-triage -n "not __fish_seen_subcommand_from $commands" -a rules -d "Check and compare rule sets"
+complete -c psoas-triage -l version -d "Print the version"
+complete -c psoas-triage -s h -l help -d "Show help and examples"
+complete -c psoas-triage -n "__fish_seen_subcommand_from interview assess" -s f -l format -xa "text json"
+complete -c psoas-triage -n "__fish_seen_subcommand_from interview assess" -l exit-code -d "Exit with the verdict"
+complete -c psoas-triage -n "__fish_seen_subcommand_from interview assess ref rules" -l rules -r -F -d "Rule set file or folder"
+complete -c psoas-triage -n "__fish_seen_subcommand_from interview" -l save -r -F
+complete -c psoas-triage -n "__fish_seen_subcommand_from interview" -l resume -r -F
+complete -c psoas-triage -n "__fish_seen_subcommand_from interview" -l answers -r -F
+complete -c psoas-triage -n "__fish_seen_subcommand_from interview" -l no-input -d "Never prompt"
+complete -c psoas-triage -n "__fish_seen_subcommand_from assess" -F
+complete -c psoas-triage -n "__fish_seen_subcommand_from ref" -xa "(psoas-triage ref --topics 2>/dev/null)"
+complete -c psoas-triage -n "__fish_seen_subcommand_from ref" -s s -l search -x
+complete -c psoas-triage -n "__fish_seen_subcommand_from ref" -s f -l format -xa "text markdown json"
+complete -c psoas-triage -n "__fish_seen_subcommand_from ref" -l topics
+complete -c psoas-triage -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from lint check graph diff" -xa "lint check graph diff"
+complete -c psoas-triage -n "__fish_seen_subcommand_from check" -l counterexamples -r -a "(__fish_complete_directories)"
+complete -c psoas-triage -n "__fish_seen_subcommand_from diff" -l cases -r -a "(__fish_complete_directories)"

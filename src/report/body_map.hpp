@@ -1,0 +1,20 @@
+#pragma once
+// A picture of the body, front and back, marking where a person hurts and where a structure
+// refers pain. People read a picture of where it hurts faster than a list.
+#include <cstdint>
+#include <ostream>
+#include <string_view>
+
+namespace psoas::report {
+
+struct BodyMapStyle {
+  bool unicode = false;  // block characters; otherwise plain ASCII
+  bool color = false;
+};
+
+// `pain` and `zone` are sets of kBodyRegions, as bits. `zone_label` names the referral zone in
+// the legend; with `pain` empty only the zone is drawn.
+void render_body_map(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
+                     std::string_view zone_label, const BodyMapStyle& style);
+
+}  // namespace psoas::report

@@ -1,0 +1,32 @@
+#include "report/style.hpp"
+
+namespace psoas::report {
+
+// Wraps text to `width` columns after an indent.
+std::string wrap(std::string_view text, std::size_t indent, std::size_t width) {
+  std::string out;
+  std::size_t column = indent;
+  std::size_t start = 0;
+  bool first = true;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view word = text.substr(start, end - start);
+    if (!word.empty()) {
+      if (!first && column + 1 + word.size() > width) {
+        out += '\n' + std::string(indent, ' ');
+        column = indent;
+      } else if (!first) {
+        out += ' ';
+        ++column;
+      }
+      out += word;
+      column += word.size();
+      first = false;
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace psoas::report

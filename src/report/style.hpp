@@ -1,0 +1,37 @@
+#pragma once
+// Shared by the text renderers: ANSI styles (only when colour is wanted) and word wrapping.
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "model/level.hpp"
+
+namespace psoas::report {
+
+// ANSI styles, used only when the caller says colour is wanted.
+class Paint {
+ public:
+  explicit Paint(bool on) : on_(on) {}
+  std::string operator()(std::string_view code, std::string_view text) const {
+    return on_ ? fmt::format("\033[{}m{}\033[0m", code, text) : std::string(text);
+  }
+  std::string level(Level level, std::string_view text) const {
+    switch (level) {
+      case Level::Emergency: return (*this)("1;37;41", text);
+      case Level::Urgent: return (*this)("1;31", text);
+      case Level::SeeProfessional: return (*this)("1;33", text);
+      case Level::SelfCare: return (*this)("1;32", text);
+    }
+    return std::string(text);
+  }
+  std::string bold(std::string_view text) const { return (*this)("1", text); }
+  std::string dim(std::string_view text) const { return (*this)("2", text); }
+
+ private:
+  bool on_;
+};
+
+std::string wrap(std::string_view text, std::size_t indent, std::size_t width = 78);
+
+}  // namespace psoas::report
