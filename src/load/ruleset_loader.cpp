@@ -9,7 +9,6 @@
 
 #include "load/condition_reader.hpp"
 #include "load/document.hpp"
-#include "load/embedded_rules.hpp"
 #include "load/reader.hpp"
 #include "model/body.hpp"
 #include "util/sha256.hpp"
@@ -501,14 +500,6 @@ std::optional<RuleSet> load_rule_set_path(const std::string& path, Errors& error
     auto text = read_file(p, kRuleSetLimits.max_bytes, errors);
     if (!text) return std::nullopt;
     files.push_back({p, std::move(*text)});
-  }
-  return load_rule_set(files, errors);
-}
-
-std::optional<RuleSet> load_embedded_rule_set(Errors& errors) {
-  std::vector<RuleFile> files;
-  for (const EmbeddedFile& file : embedded_rule_files()) {
-    files.push_back({file.name, std::string(file.text)});
   }
   return load_rule_set(files, errors);
 }

@@ -1,0 +1,26 @@
+// The answer-file reader (YAML and JSON through one reader), then the engine and both renderers.
+#include <cstddef>
+#include <cstdint>
+#include <sstream>
+#include <string_view>
+
+#include "engine/engine.hpp"
+#include "fuzz_rules_fixture.hpp"
+#include "load/answers_loader.hpp"
+#include "report/report.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const psoas::RuleSet& rules = psoas::fuzz::shipped_rules();
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  psoas::Errors errors;
+  auto answers = psoas::load::parse_answers(text, "fuzz.yaml", rules, errors);
+  if (!answers) {
+    for (const auto& e : errors) (void)psoas::to_string(e);
+    return 0;
+  }
+  const psoas::Assessment a = psoas::engine::assess(rules, answers->by_question);
+  std::ostringstream out;
+  psoas::report::render_json(out, {rules, *answers, a});
+  psoas::report::render_text(out, {rules, *answers, a}, {true, true});
+  return 0;
+}
