@@ -40,6 +40,8 @@ _psoas_triage() {
     -f|--format)
       if [[ $command == ref ]]; then
         COMPREPLY=($(compgen -W "text markdown json" -- "$cur"))
+      elif [[ $command == batch ]]; then
+        COMPREPLY=($(compgen -W "jsonl csv" -- "$cur"))
       else
         COMPREPLY=($(compgen -W "text json" -- "$cur"))
       fi
@@ -50,11 +52,12 @@ _psoas_triage() {
   local options
   case "$command" in
     "")
-      COMPREPLY=($(compgen -W "interview assess ref rules --help --version" -- "$cur"))
+      COMPREPLY=($(compgen -W "interview assess batch eval ref rules --help --version" -- "$cur"))
       return
       ;;
     interview) options="--save --resume --answers --no-input --format --exit-code --rules --help" ;;
     assess) options="--format --exit-code --rules --help" ;;
+    batch|eval) options="--format --rules --help" ;;
     ref) options="--search --format --topics --rules --help" ;;
     rules)
       if [[ -z $sub ]]; then
@@ -75,6 +78,8 @@ _psoas_triage() {
     COMPREPLY=($(compgen -W "$("${words[0]}" ref --topics 2>/dev/null)" -- "$cur"))
   elif [[ $command == assess ]]; then
     COMPREPLY=($(compgen -f -X '!*.@(yaml|yml|json)' -- "$cur") $(compgen -d -- "$cur"))
+  elif [[ $command == eval ]]; then
+    COMPREPLY=($(compgen -d -- "$cur"))
   else
     COMPREPLY=($(compgen -f -- "$cur"))
   fi

@@ -1,15 +1,19 @@
 # fish completion for psoas-triage.
-set -l commands interview assess ref rules
+set -l commands interview assess batch eval ref rules
 complete -c psoas-triage -f
 complete -c psoas-triage -n "not __fish_seen_subcommand_from $commands" -a interview -d "Ask the questions one at a time"
 complete -c psoas-triage -n "not __fish_seen_subcommand_from $commands" -a assess -d "Assess an answer file"
+complete -c psoas-triage -n "not __fish_seen_subcommand_from $commands" -a batch -d "Assess JSON Lines"
+complete -c psoas-triage -n "not __fish_seen_subcommand_from $commands" -a eval -d "Measure accuracy on vignettes"
 complete -c psoas-triage -n "not __fish_seen_subcommand_from $commands" -a ref -d "Quick reference"
 complete -c psoas-triage -n "not __fish_seen_subcommand_from $commands" -a rules -d "Check and compare rule sets"
 complete -c psoas-triage -l version -d "Print the version"
 complete -c psoas-triage -s h -l help -d "Show help and examples"
 complete -c psoas-triage -n "__fish_seen_subcommand_from interview assess" -s f -l format -xa "text json"
 complete -c psoas-triage -n "__fish_seen_subcommand_from interview assess" -l exit-code -d "Exit with the verdict"
-complete -c psoas-triage -n "__fish_seen_subcommand_from interview assess ref rules" -l rules -r -F -d "Rule set file or folder"
+complete -c psoas-triage -n "__fish_seen_subcommand_from batch" -s f -l format -xa "jsonl csv"
+complete -c psoas-triage -n "__fish_seen_subcommand_from batch eval" -F
+complete -c psoas-triage -n "__fish_seen_subcommand_from interview assess batch eval ref rules" -l rules -r -F -d "Rule set file or folder"
 complete -c psoas-triage -n "__fish_seen_subcommand_from interview" -l save -r -F
 complete -c psoas-triage -n "__fish_seen_subcommand_from interview" -l resume -r -F
 complete -c psoas-triage -n "__fish_seen_subcommand_from interview" -l answers -r -F

@@ -17,6 +17,8 @@ namespace {
 constexpr Command kCommands[] = {
     {"interview", "Ask the questions one at a time and print the verdict", setup_interview},
     {"assess", "Assess an answer file and print the verdict", setup_assess},
+    {"batch", "Assess many answer sets, one JSON object per line", setup_batch},
+    {"eval", "Measure triage accuracy on a folder of vignettes", setup_eval},
     {"ref", "Quick reference: structures, signs, red flags, self-care, with sources", setup_ref},
     {"rules", "Check, prove, draw and compare rule sets", setup_rules},
 };

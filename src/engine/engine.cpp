@@ -27,23 +27,31 @@ Level raised(Level level, const RedFlag& flag, Tri value) {
   return level;
 }
 
-Likelihood band(const RuleSet& rules, int score) {
+void mark_applicability_all(const RuleSet& rules, std::vector<Answer>& answers) {
+  for (std::size_t i = 0; i < rules.questions.size(); ++i) {
+    const Question& q = rules.questions[i];
+    if (answers[i].state == Answer::State::Missing && q.has_condition &&
+        evaluate(q.ask_if, answers) == Tri::False) {
+      answers[i].state = Answer::State::NotApplicable;
+    }
+  }
+}
+
+}  // namespace
+
+Likelihood likelihood_of(const RuleSet& rules, int score) {
   if (score >= rules.likely_high) return Likelihood::High;
   if (score >= rules.likely_moderate) return Likelihood::Moderate;
   return Likelihood::Low;
 }
 
+namespace {
+
 }  // namespace
 
 std::vector<Answer> with_applicability(const RuleSet& rules, const std::vector<Answer>& answers) {
   std::vector<Answer> out = answers;
-  for (std::size_t i = 0; i < rules.questions.size(); ++i) {
-    const Question& q = rules.questions[i];
-    if (out[i].state == Answer::State::Missing && q.has_condition &&
-        evaluate(q.ask_if, out) == Tri::False) {
-      out[i].state = Answer::State::NotApplicable;
-    }
-  }
+  mark_applicability_all(rules, out);
   return out;
 }
 
@@ -99,14 +107,36 @@ std::vector<const RedFlag*> flags_holding(const RuleSet& rules, const std::vecto
   return out;
 }
 
+void evaluate(const RuleSet& rules, const std::vector<Answer>& answers, Evaluation& out) {
+  out.effective = answers;
+  mark_applicability_all(rules, out.effective);
+  out.level = Level::SelfCare;
+  out.flags.resize(rules.red_flags.size());
+  for (std::size_t i = 0; i < rules.red_flags.size(); ++i) {
+    out.flags[i] = engine::evaluate(rules.red_flags[i].when, out.effective);
+    out.level = raised(out.level, rules.red_flags[i], out.flags[i]);
+  }
+  out.scores.assign(rules.structures.size(), 0);
+  out.evidence.resize(rules.evidence.size());
+  for (std::size_t i = 0; i < rules.evidence.size(); ++i) {
+    const EvidenceRule& rule = rules.evidence[i];
+    out.evidence[i] = engine::evaluate(rule.when, out.effective) == Tri::True;
+    if (!out.evidence[i]) continue;
+    for (const Support& s : rule.supports) out.scores[s.structure] += s.weight;
+  }
+}
+
 Assessment assess(const RuleSet& rules, const std::vector<Answer>& given) {
-  const std::vector<Answer> answers = with_applicability(rules, given);
+  Evaluation e;
+  evaluate(rules, given, e);
+  const std::vector<Answer>& answers = e.effective;
   Assessment a;
-  for (const RedFlag& flag : rules.red_flags) {
-    const Tri value = evaluate(flag.when, answers);
-    a.level = raised(a.level, flag, value);
-    if (value == Tri::True) a.fired.push_back(explain_flag(flag, answers));
-    if (value == Tri::Unknown) a.not_excluded.push_back(explain_flag(flag, answers));
+  a.level = e.level;
+  for (std::size_t i = 0; i < rules.red_flags.size(); ++i) {
+    if (e.flags[i] == Tri::True) a.fired.push_back(explain_flag(rules.red_flags[i], answers));
+    if (e.flags[i] == Tri::Unknown) {
+      a.not_excluded.push_back(explain_flag(rules.red_flags[i], answers));
+    }
   }
   auto most_urgent_first = [](const FlagResult& x, const FlagResult& y) {
     return x.flag->level > y.flag->level;
@@ -115,19 +145,20 @@ Assessment assess(const RuleSet& rules, const std::vector<Answer>& given) {
   std::stable_sort(a.not_excluded.begin(), a.not_excluded.end(), most_urgent_first);
 
   std::vector<StructureResult> scores(rules.structures.size());
-  for (std::size_t i = 0; i < scores.size(); ++i) scores[i].structure = &rules.structures[i];
-  for (const EvidenceRule& rule : rules.evidence) {
-    if (evaluate(rule.when, answers) != Tri::True) continue;
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    scores[i].structure = &rules.structures[i];
+    scores[i].score = e.scores[i];
+  }
+  for (std::size_t i = 0; i < rules.evidence.size(); ++i) {
+    if (!e.evidence[i]) continue;
+    const EvidenceRule& rule = rules.evidence[i];
     std::vector<int> read;
     questions_read(rule.when, read);
-    for (const Support& s : rule.supports) {
-      scores[s.structure].score += s.weight;
-      scores[s.structure].evidence.push_back({&rule, s.weight, read});
-    }
+    for (const Support& s : rule.supports) scores[s.structure].evidence.push_back({&rule, s.weight, read});
   }
   for (StructureResult& s : scores) {
     if (s.score > 0) {
-      s.likelihood = band(rules, s.score);
+      s.likelihood = likelihood_of(rules, s.score);
       a.structures.push_back(std::move(s));
     }
   }

@@ -6,13 +6,30 @@
 
 #include "model/answers.hpp"
 #include "model/assessment.hpp"
+#include "engine/condition.hpp"
 #include "model/ruleset.hpp"
 
 namespace psoas::engine {
 
+// Everything the engine computes for one set of answers, in buffers the caller may reuse, so a
+// batch of many cases allocates nothing per case once they are warm.
+struct Evaluation {
+  Level level = Level::SelfCare;
+  std::vector<Tri> flags;           // per red flag
+  std::vector<char> evidence;       // per evidence rule: 1 if it applies
+  std::vector<int> scores;          // per structure: evidence points
+  std::vector<Answer> effective;    // the answers with applicability marked
+};
+
+void evaluate(const RuleSet& rules, const std::vector<Answer>& answers, Evaluation& out);
+
 // The verdict is the highest level of any red flag that holds; a red flag that answers cannot
-// rule out raises it to at least see-professional; nothing lowers it.
+// rule out raises it to at least see-professional; nothing lowers it. assess() is evaluate()
+// with the explanation: which answers each flag and each piece of evidence rests on.
 Assessment assess(const RuleSet& rules, const std::vector<Answer>& answers);
+
+// How strong `score` evidence points are, by the rule set's marks.
+Likelihood likelihood_of(const RuleSet& rules, int score);
 
 // The verdict alone, by the same rule as assess(), without the explanation.
 Level verdict(const RuleSet& rules, const std::vector<Answer>& answers);

@@ -17,7 +17,9 @@ std::string option_list(const Question& q) {
   return fmt::format("{}", fmt::join(ids, ", "));
 }
 
-std::string expected(const Question& q) {
+}  // namespace
+
+std::string expected_answer(const Question& q) {
   switch (q.type) {
     case QuestionType::YesNo: return "yes, no or unknown";
     case QuestionType::OneOf: return fmt::format("one of: {} (or unknown)", option_list(q));
@@ -31,6 +33,8 @@ std::string expected(const Question& q) {
   return "?";
 }
 
+namespace {
+
 bool is_word(const Node& node, std::string_view word) {
   return node.kind == Node::Kind::Scalar && node.text == word;
 }
@@ -42,10 +46,10 @@ int find_option(const Question& q, const Node& node, Errors& errors) {
     auto it = std::find(ids.begin(), ids.end(), node.text);
     if (it != ids.end()) return static_cast<int>(it - ids.begin());
     std::string hint = did_you_mean(node.text, ids);
-    if (hint.empty()) hint = fmt::format("; expected {}", expected(q));
+    if (hint.empty()) hint = fmt::format("; expected {}", expected_answer(q));
     errors.push_back({node.at, fmt::format("'{}' has no option '{}'{}", q.id, node.text, hint)});
   } else {
-    errors.push_back({node.at, fmt::format("'{}' takes {}, not {}", q.id, expected(q),
+    errors.push_back({node.at, fmt::format("'{}' takes {}, not {}", q.id, expected_answer(q),
                                            describe(node.kind))});
   }
   return -1;
@@ -61,7 +65,7 @@ bool read_answer(const Node& value, const Question& q, Answer& out, Errors& erro
     return true;
   }
   auto wrong = [&](std::string_view found) {
-    errors.push_back({value.at, fmt::format("'{}' takes {}, not {}", q.id, expected(q), found)});
+    errors.push_back({value.at, fmt::format("'{}' takes {}, not {}", q.id, expected_answer(q), found)});
     return false;
   };
   switch (q.type) {

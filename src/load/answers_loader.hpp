@@ -24,6 +24,9 @@ std::optional<Answers> parse_answers(std::string_view text, const std::string& f
 std::optional<Answers> load_answers(const std::string& path, const RuleSet& rules,
                                     Errors& errors);
 
+// What a question accepts, for messages: "yes, no or unknown", "a whole number from 0 to 10 …".
+std::string expected_answer(const Question& q);
+
 // Reads one answer value for question `q`; shared by files and the interview's save files.
 struct Node;
 bool read_answer(const Node& value, const Question& q, Answer& out, Errors& errors);

@@ -47,7 +47,7 @@ class ManPage(unittest.TestCase):
 
     def test_every_command_and_option_is_documented(self):
         commands = commands_in_help()
-        self.assertEqual(commands, {"interview", "assess", "ref", "rules"})
+        self.assertEqual(commands, {"interview", "assess", "batch", "eval", "ref", "rules"})
         for sub in ("lint", "check", "graph", "diff"):
             self.assertRegex(self.text, rf"\.B rules {sub}")
             for option in options_in_help(["rules", sub]):

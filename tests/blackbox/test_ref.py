@@ -104,6 +104,7 @@ class Completion(unittest.TestCase):
 
     def test_commands_options_topics(self):
         self.assertEqual(self.complete("psoas-triage", "r"), ["ref", "rules"])
+        self.assertEqual(self.complete("psoas-triage", "b"), ["batch"])
         self.assertEqual(self.complete("psoas-triage", "rules", "c"), ["check"])
         self.assertIn("--resume", self.complete("psoas-triage", "interview", "--"))
         self.assertEqual(self.complete("psoas-triage", "ref", "ili"),

@@ -1,0 +1,182 @@
+#include "report/batch.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <iterator>
+
+#include <fmt/format.h>
+
+#include "report/report.hpp"
+
+namespace psoas::report {
+namespace {
+
+void number(std::string& out, long value) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  out.append(digits, end);
+}
+
+// A JSON string, escaped.
+void json_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20) {
+      fmt::format_to(std::back_inserter(out), "\\u{:04x}", u);
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
+// A CSV field, quoted when it must be.
+void csv_field(std::string& out, std::string_view text) {
+  if (text.find_first_of(",\"\n\r") == std::string_view::npos) {
+    out += text;
+    return;
+  }
+  out += '"';
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+void prefix_json(std::string& out, const BatchRecord& r) {
+  out += '{';
+  if (!r.file.empty()) {
+    out += "\"file\":";
+    json_string(out, r.file);
+    out += ',';
+  }
+  out += "\"line\":";
+  number(out, r.line);
+  out += ",\"id\":";
+  if (r.id.empty()) {
+    out += "null";
+  } else {
+    json_string(out, r.id);
+  }
+}
+
+// The structures with points, best first (ties in rule-set order), at most three.
+std::array<int, 3> top_structures(const engine::Evaluation& e, int& count) {
+  std::array<int, 3> top{};
+  count = 0;
+  for (; count < 3; ++count) {
+    int best = -1;
+    for (int i = 0; i < static_cast<int>(e.scores.size()); ++i) {
+      const bool taken = std::find(top.begin(), top.begin() + count, i) != top.begin() + count;
+      if (!taken && e.scores[i] > 0 && (best < 0 || e.scores[i] > e.scores[best])) best = i;
+    }
+    if (best < 0) break;
+    top[count] = best;
+  }
+  return top;
+}
+
+}  // namespace
+
+BatchWriter::BatchWriter(const RuleSet& rules, BatchFormat format) : rules_(rules), format_(format) {
+  for (Level level : kLevelsMostUrgentFirst) {
+    for (std::size_t i = 0; i < rules.red_flags.size(); ++i) {
+      if (rules.red_flags[i].level == level) by_urgency_.push_back(static_cast<int>(i));
+    }
+  }
+}
+
+// The ids of the flags with value `want`, most urgent first.
+void BatchWriter::flag_ids(std::string& out, const engine::Evaluation& e, engine::Tri want) const {
+  const bool json = format_ == BatchFormat::JsonLines;
+  bool first = true;
+  for (int i : by_urgency_) {
+    if (e.flags[i] != want) continue;
+    if (!first) out += json ? ',' : ';';
+    first = false;
+    if (json) out += '"';
+    out += rules_.red_flags[i].id;
+    if (json) out += '"';
+  }
+}
+
+void BatchWriter::header(std::string& out) const {
+  if (format_ == BatchFormat::Csv) {
+    out += "file,line,id,level,red_flags,not_excluded,top_structure,top_score,error\n";
+  }
+}
+
+void BatchWriter::result(std::string& out, const BatchRecord& r, const engine::Evaluation& e) const {
+  int count = 0;
+  const auto top = top_structures(e, count);
+  if (format_ == BatchFormat::Csv) {
+    csv_field(out, r.file);
+    out += ',';
+    number(out, r.line);
+    out += ',';
+    csv_field(out, r.id);
+    out += ',';
+    out += level_id(e.level);
+    out += ',';
+    flag_ids(out, e, engine::Tri::True);
+    out += ',';
+    flag_ids(out, e, engine::Tri::Unknown);
+    out += ',';
+    if (count > 0) {
+      out += rules_.structures[top[0]].id;
+      out += ',';
+      number(out, e.scores[top[0]]);
+      out += ",\n";
+    } else {
+      out += "none,0,\n";
+    }
+    return;
+  }
+  prefix_json(out, r);
+  out += ",\"level\":\"";
+  out += level_id(e.level);
+  out += "\",\"red_flags\":[";
+  flag_ids(out, e, engine::Tri::True);
+  out += "],\"not_excluded\":[";
+  flag_ids(out, e, engine::Tri::Unknown);
+  out += "],\"structures\":[";
+  for (int k = 0; k < count; ++k) {
+    const int s = top[k];
+    out += k ? ",{\"id\":\"" : "{\"id\":\"";
+    out += rules_.structures[s].id;
+    out += "\",\"score\":";
+    number(out, e.scores[s]);
+    out += ",\"likelihood\":\"";
+    out += likelihood_id(engine::likelihood_of(rules_, e.scores[s]));
+    out += "\"}";
+  }
+  out += "],\"rule_set\":\"sha256:";
+  out += rules_.hash;
+  out += "\"}\n";
+}
+
+void BatchWriter::error(std::string& out, const BatchRecord& r, std::string_view message) const {
+  if (format_ == BatchFormat::Csv) {
+    csv_field(out, r.file);
+    out += ',';
+    number(out, r.line);
+    out += ',';
+    csv_field(out, r.id);
+    out += ",,,,,,";
+    csv_field(out, message);
+    out += '\n';
+    return;
+  }
+  prefix_json(out, r);
+  out += ",\"error\":";
+  json_string(out, message);
+  out += "}\n";
+}
+
+}  // namespace psoas::report

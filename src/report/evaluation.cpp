@@ -1,0 +1,126 @@
+#include "report/evaluation.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace psoas::report {
+namespace {
+
+// Published results of online symptom checkers on vignettes, for scale. Not comparable case for
+// case: their vignettes covered all of medicine.
+struct Baseline {
+  const char* measure;
+  const char* value;
+  const char* source;
+};
+constexpr Baseline kBaselines[] = {
+    {"correct triage, overall", "57%",
+     "Semigran et al., BMJ 2015: 23 online symptom checkers, 45 vignettes"},
+    {"correct triage, emergencies", "80%", "Semigran et al., BMJ 2015"},
+    {"correct triage, self-care", "33%", "Semigran et al., BMJ 2015"},
+    {"correct triage, median", "55.8%",
+     "Schmieding et al., JMIR 2022 (over 40% of emergencies missed)"},
+};
+
+std::string percent(const analysis::Proportion& p) {
+  if (p.total == 0) return "n/a";
+  const auto [low, high] = p.interval();
+  return fmt::format("{:5.1f}%  ({}/{}; 95% CI {:.1f}-{:.1f}%)", 100 * p.value(), p.hits, p.total,
+                     100 * low, 100 * high);
+}
+
+nlohmann::ordered_json proportion(const analysis::Proportion& p) {
+  const auto [low, high] = p.interval();
+  return {{"value", p.value()}, {"hits", p.hits}, {"total", p.total},
+          {"ci95", {low, high}}};
+}
+
+}  // namespace
+
+void render_evaluation_text(std::ostream& out, const RuleSet& rules,
+                            const analysis::EvaluationReport& r) {
+  out << fmt::format("Evaluation of rule set {} {} on {} vignettes\n\n", rules.id, rules.version,
+                     r.cases);
+  out << fmt::format("  exact level            {}\n", percent(r.exact));
+  for (Level level : kLevelsMostUrgentFirst) {
+    out << fmt::format("    {:<20} {}\n", level_id(level), percent(r.per_level[level_index(level)]));
+  }
+  out << fmt::format("  emergency sensitivity  {}\n", percent(r.emergency_sensitivity));
+  out << fmt::format("  under-triage rate      {}\n", percent(r.under_triage));
+  out << fmt::format("  over-triage rate       {}\n", percent(r.over_triage));
+  out << fmt::format("  over:under ratio       {}\n",
+                     r.under_triage.hits ? fmt::format("{:.2f}", static_cast<double>(r.over_triage.hits) /
+                                                                    r.under_triage.hits)
+                                         : (r.over_triage.hits ? "no under-triage" : "none of either"));
+  out << fmt::format("  mean level distance    {:.3f}\n", r.mean_level_distance);
+  out << fmt::format("  top structure          {}\n\n", percent(r.structure));
+
+  out << "Confusion matrix (rows: expected, columns: given)\n";
+  out << fmt::format("  {:<18}", "");
+  for (Level level : kLevelsMostUrgentFirst) out << fmt::format("{:>17}", level_id(level));
+  out << "\n";
+  for (Level expected : kLevelsMostUrgentFirst) {
+    out << fmt::format("  {:<18}", level_id(expected));
+    for (Level got : kLevelsMostUrgentFirst) {
+      out << fmt::format("{:>17}", r.confusion[level_index(expected)][level_index(got)]);
+    }
+    out << "\n";
+  }
+  if (!r.misses.empty()) {
+    out << "\nMisses\n";
+    for (const auto& m : r.misses) {
+      out << fmt::format("  {}: expected {}/{}, given {}/{}\n", m.name, level_id(m.expected_level),
+                         m.expected_structure, level_id(m.got_level), m.got_structure);
+    }
+  }
+  out << "\nPublished baselines, for scale (online symptom checkers over all of medicine)\n";
+  for (const auto& b : kBaselines) {
+    out << fmt::format("  {:<28} {:>6}  {}\n", b.measure, b.value, b.source);
+  }
+}
+
+void render_evaluation_json(std::ostream& out, const RuleSet& rules,
+                            const analysis::EvaluationReport& r) {
+  using Json = nlohmann::ordered_json;
+  Json per_level = Json::object();
+  Json confusion = Json::object();
+  for (Level expected : kLevelsMostUrgentFirst) {
+    per_level[std::string(level_id(expected))] = proportion(r.per_level[level_index(expected)]);
+    Json row = Json::object();
+    for (Level got : kLevelsMostUrgentFirst) {
+      row[std::string(level_id(got))] = r.confusion[level_index(expected)][level_index(got)];
+    }
+    confusion[std::string(level_id(expected))] = row;
+  }
+  Json misses = Json::array();
+  for (const auto& m : r.misses) {
+    misses.push_back({{"vignette", m.name},
+                      {"expected", {{"level", level_id(m.expected_level)}, {"structure", m.expected_structure}}},
+                      {"given", {{"level", level_id(m.got_level)}, {"structure", m.got_structure}}}});
+  }
+  Json baselines = Json::array();
+  for (const auto& b : kBaselines) {
+    baselines.push_back({{"measure", b.measure}, {"value", b.value}, {"source", b.source}});
+  }
+  Json doc = {
+      {"format", "psoas-triage/evaluation/1"},
+      {"rule_set", {{"id", rules.id}, {"version", rules.version}, {"hash", "sha256:" + rules.hash}}},
+      {"cases", r.cases},
+      {"exact", proportion(r.exact)},
+      {"per_level", per_level},
+      {"emergency_sensitivity", proportion(r.emergency_sensitivity)},
+      {"under_triage", proportion(r.under_triage)},
+      {"over_triage", proportion(r.over_triage)},
+      {"over_under_ratio", r.under_triage.hits ? Json(static_cast<double>(r.over_triage.hits) /
+                                                      r.under_triage.hits)
+                                               : Json(nullptr)},
+      {"mean_level_distance", r.mean_level_distance},
+      {"structure_top1", proportion(r.structure)},
+      {"confusion", confusion},
+      {"misses", misses},
+      {"baselines", baselines},
+  };
+  out << doc.dump(2) << "\n";
+}
+
+}  // namespace psoas::report

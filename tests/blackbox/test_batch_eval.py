@@ -1,0 +1,138 @@
+"""`psoas-triage batch` and `psoas-triage eval` through the real binary."""
+import csv
+import glob
+import io
+import json
+import os
+import unittest
+
+from harness import VIGNETTES, TempDirTest, run
+
+
+def vignette_lines():
+    """Each vignette as a JSON Lines record, read back through `assess` so the two agree."""
+    lines = []
+    for path in sorted(glob.glob(os.path.join(VIGNETTES, "*.yaml"))):
+        _, out, _ = run(["assess", "-f", "json", path])
+        doc = json.loads(out)
+        lines.append((doc, json.dumps({"id": doc["case_id"], "answers": doc["answers"]})))
+    return lines
+
+
+class Batch(TempDirTest):
+    @classmethod
+    def setUpClass(cls):
+        cls.cases = vignette_lines()
+
+    def test_batch_agrees_with_assess_on_every_vignette(self):
+        status, out, err = run(["batch"], stdin="".join(line + "\n" for _, line in self.cases))
+        self.assertEqual(status, 0, err)
+        results = [json.loads(line) for line in out.splitlines()]
+        self.assertEqual(len(results), len(self.cases))
+        for (doc, _), result in zip(self.cases, results):
+            self.assertEqual(result["id"], doc["case_id"])
+            self.assertEqual(result["level"], doc["verdict"]["level"])
+            self.assertEqual(sorted(result["red_flags"]),
+                             sorted(f["id"] for f in doc["red_flags"]["fired"]))
+            self.assertEqual(sorted(result["not_excluded"]),
+                             sorted(f["id"] for f in doc["red_flags"]["not_excluded"]))
+            self.assertEqual([s["id"] for s in result["structures"]],
+                             [s["id"] for s in doc["structures"][:3]])
+            self.assertEqual(result["rule_set"], doc["rule_set"]["hash"])
+        self.assertRegex(err, r"^batch: 60 answer sets: 15 emergency, 15 urgent, "
+                              r"15 see-professional, 15 self-care; 0 bad\n$")
+
+    def test_bad_lines_get_error_records_and_the_rest_go_on(self):
+        good = self.cases[0][1]
+        lines = [good, '{"answers": {"fevr": "no"}}', "not json", "", '{"id": "x", "answers": 3}',
+                 good, '{"answers": {"age": "40"}}', '{"answers": {}} trailing']
+        status, out, err = run(["batch"], stdin="\n".join(lines) + "\n")
+        self.assertEqual(status, 3)
+        records = [json.loads(line) for line in out.splitlines()]
+        self.assertEqual([r["line"] for r in records], [1, 2, 3, 5, 6, 7, 8])
+        self.assertEqual(records[1]["error"], "unknown question 'fevr'; did you mean 'fever'?")
+        self.assertIn("error", records[2])
+        self.assertEqual(records[3]["id"], "x")
+        self.assertIn("'answers' must be an object", records[3]["error"])
+        self.assertIn("level", records[4])
+        self.assertIn("write numbers without quotes", records[5]["error"])
+        self.assertTrue(records[6]["error"].startswith("not valid JSON"), records[6])
+        self.assertIn("7 answer sets", err)
+        self.assertIn("5 bad", err)
+        self.assertIn("<stdin>:2: unknown question 'fevr'", err)
+
+    def test_csv(self):
+        status, out, _ = run(["batch", "--format", "csv"], stdin=self.cases[0][1] + "\n")
+        self.assertEqual(status, 0)
+        rows = list(csv.DictReader(io.StringIO(out)))
+        self.assertEqual(rows[0]["level"], self.cases[0][0]["verdict"]["level"])
+        self.assertEqual(rows[0]["id"], self.cases[0][0]["case_id"])
+
+    def test_several_files_name_each_record_file(self):
+        a = self.write("a.jsonl", self.cases[0][1] + "\n")
+        b = self.write("b.jsonl", "{}\n" + self.cases[1][1] + "\n")
+        status, out, _ = run(["batch", a, b])
+        self.assertEqual(status, 3)
+        records = [json.loads(line) for line in out.splitlines()]
+        self.assertEqual([(r["file"], r["line"]) for r in records], [(a, 1), (b, 1), (b, 2)])
+
+    def test_a_line_over_the_size_cap(self):
+        status, out, _ = run(["batch"], stdin='{"answers": {' + " " * (2 << 20) + "}}\n" +
+                             self.cases[0][1] + "\n")
+        self.assertEqual(status, 3)
+        records = [json.loads(line) for line in out.splitlines()]
+        self.assertEqual(records[0]["error"], "line is longer than the 1024 KiB limit")
+        self.assertIn("level", records[1])
+
+    def test_missing_file(self):
+        status, _, err = run(["batch", "nowhere.jsonl"])
+        self.assertEqual(status, 3)
+        self.assertIn("nowhere.jsonl: cannot open", err)
+
+
+class Eval(unittest.TestCase):
+    def test_eval_on_the_project_vignettes(self):
+        status, out, err = run(["eval", "--format", "json", VIGNETTES])
+        self.assertEqual(status, 0, err)
+        doc = json.loads(out)
+        self.assertEqual(doc["cases"], 60)
+        for level in ("emergency", "urgent", "see-professional", "self-care"):
+            self.assertGreaterEqual(doc["per_level"][level]["total"], 15)
+        self.assertEqual(doc["exact"]["value"], 1.0)
+        self.assertEqual(doc["emergency_sensitivity"]["value"], 1.0)
+        self.assertEqual(doc["under_triage"]["hits"], 0)
+        self.assertEqual(doc["structure_top1"]["value"], 1.0)
+        self.assertEqual(doc["misses"], [])
+        low, high = doc["exact"]["ci95"]
+        self.assertAlmostEqual(low, 0.9398, places=3)  # Wilson interval for 60/60
+        self.assertEqual(sum(sum(row.values()) for row in doc["confusion"].values()), 60)
+        self.assertIn("Semigran", doc["baselines"][0]["source"])
+
+    def test_eval_text_shows_metrics_matrix_and_baselines(self):
+        status, out, _ = run(["eval", VIGNETTES])
+        self.assertEqual(status, 0)
+        for part in ("exact level", "emergency sensitivity", "under-triage rate",
+                     "over:under ratio", "mean level distance", "top structure",
+                     "Confusion matrix", "57%", "80%"):
+            self.assertIn(part, out)
+
+
+class EvalMisses(TempDirTest):
+    def test_a_wrong_expectation_is_reported_as_a_miss(self):
+        path = os.path.join(VIGNETTES, "urgent-01-fever.yaml")
+        with open(path, encoding="utf-8") as f:
+            text = f.read().replace("level: urgent", "level: self-care")
+        self.write("wrong.yaml", text)
+        status, out, _ = run(["eval", "--format", "json", self.tmp])
+        self.assertEqual(status, 0)
+        doc = json.loads(out)
+        self.assertEqual(doc["exact"]["hits"], 0)
+        self.assertEqual(doc["over_triage"]["hits"], 1)
+        self.assertEqual(doc["misses"][0]["given"]["level"], "urgent")
+        self.assertEqual(doc["confusion"]["self-care"]["urgent"], 1)
+
+    def test_a_file_without_expect_is_bad_input(self):
+        self.write("plain.yaml", "answers: {}\n")
+        status, _, err = run(["eval", self.tmp])
+        self.assertEqual(status, 3)
+        self.assertIn("has no 'expect' section", err)
