@@ -105,6 +105,9 @@ Typed parse_many(const Question& q, const std::string& line) {
       for (const std::string& word : split(part, " \t")) words.push_back(word);
     }
   }
+  if (words.empty()) {
+    return Invalid{"Please choose at least one option, by number or name, or don't know."};
+  }
   for (const std::string& word : words) {
     auto match = match_option(q, word);
     if (auto* bad = std::get_if<Invalid>(&match)) return *bad;

@@ -132,7 +132,7 @@ std::optional<Condition> ConditionReader::read_leaf(const Node& node, const std:
   auto id = read_text(*q_node, "the question 'q'", errors_);
   if (!id) return std::nullopt;
   const int index = rules_.question_index(*id);
-  if (index < 0 && std::find(later_.begin(), later_.end(), *id) != later_.end()) {
+  if (index < 0 && later_ && std::find(later_->begin(), later_->end(), *id) != later_->end()) {
     errors_.push_back({q_node->at, fmt::format("{} reads '{}', which is asked after it; a "
                                                "question's condition may read only earlier "
                                                "questions",

@@ -12,9 +12,10 @@ namespace psoas::load {
 class ConditionReader {
  public:
   // Only questions with an index below `visible` may be read (earlier questions, for ask_if).
-  // `later` names questions defined after the visible ones, for a precise message.
+  // `later`, if given, names the questions defined after the visible ones, for a precise
+  // message; it must outlive the reader.
   ConditionReader(const RuleSet& rules, int visible, Errors& errors,
-                  const std::vector<std::string>& later = {})
+                  const std::vector<std::string>* later = nullptr)
       : rules_(rules), visible_(visible), errors_(errors), later_(later) {}
 
   std::optional<Condition> read(const Node& node, const std::string& what);
@@ -27,7 +28,7 @@ class ConditionReader {
   const RuleSet& rules_;
   int visible_;
   Errors& errors_;
-  const std::vector<std::string>& later_;
+  const std::vector<std::string>* later_;
   int depth_ = 0;
 };
 

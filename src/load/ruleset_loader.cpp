@@ -284,7 +284,7 @@ class Loader {
       if (ask_if) {
         // An ask-condition may read only questions asked before this one: no cycles, by order.
         const int before = static_cast<int>(rules_.questions.size()) - 1;
-        ConditionReader reader(rules_, before, errors_, all_ids);
+        ConditionReader reader(rules_, before, errors_, &all_ids);
         if (auto c = reader.read(*ask_if, fmt::format("'ask_if' of {}", what))) {
           rules_.questions.back().ask_if = std::move(*c);
           rules_.questions.back().has_condition = true;
