@@ -9,6 +9,7 @@
 
 #include "engine/engine.hpp"
 #include "load/answers_loader.hpp"
+#include "load/answers_writer.hpp"
 #include "load/embedded_rules.hpp"
 #include "load/json_lines.hpp"
 #include "load/rules_blob.hpp"
@@ -54,6 +55,11 @@ void BM_assess_with_explanation(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(engine::assess(rules(), example().by_question));
 }
 BENCHMARK(BM_assess_with_explanation);
+
+void BM_answers_digest(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(load::answers_digest(rules(), example()));
+}
+BENCHMARK(BM_answers_digest);
 
 void BM_read_json_line(benchmark::State& state) {
   const std::string line =

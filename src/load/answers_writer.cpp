@@ -1,8 +1,11 @@
 #include "load/answers_writer.hpp"
 
+#include <charconv>
+
 #include <fmt/format.h>
 
 #include "model/answer_text.hpp"
+#include "util/sha256.hpp"
 
 namespace psoas::load {
 namespace {
@@ -43,6 +46,38 @@ std::string answers_to_yaml(const RuleSet& rules, const Answers& answers,
     if (!token.empty()) out += fmt::format("  {}: {}\n", rules.questions[i].id, token);
   }
   return out;
+}
+
+std::string answers_digest(const RuleSet& rules, const Answers& answers) {
+  thread_local std::string canonical;  // reused: batch digests every line
+  canonical.clear();
+  for (std::size_t i = 0; i < rules.questions.size() && i < answers.by_question.size(); ++i) {
+    const Question& q = rules.questions[i];
+    const Answer& a = answers.by_question[i];
+    if (a.state == Answer::State::Missing || a.state == Answer::State::NotApplicable) continue;
+    canonical += q.id;
+    canonical += '=';
+    if (a.state == Answer::State::Unknown) {
+      canonical += "unknown";
+    } else if (q.type == QuestionType::YesNo) {
+      canonical += a.value ? "yes" : "no";
+    } else if (q.type == QuestionType::OneOf) {
+      canonical += q.options[a.value].id;
+    } else if (q.type == QuestionType::Number) {
+      char digits[16];
+      canonical.append(digits, std::to_chars(digits, digits + sizeof digits, a.value).ptr);
+    } else {
+      bool first = true;
+      for (std::size_t k = 0; k < q.options.size(); ++k) {
+        if (!((a.options >> k) & 1U)) continue;
+        if (!first) canonical += ',';
+        first = false;
+        canonical += q.options[k].id;
+      }
+    }
+    canonical += ';';
+  }
+  return sha256_hex(canonical);
 }
 
 }  // namespace psoas::load

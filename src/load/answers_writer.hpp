@@ -12,4 +12,9 @@ namespace psoas::load {
 std::string answers_to_yaml(const RuleSet& rules, const Answers& answers,
                             std::string_view comment = {});
 
+// The SHA-256 of the answers in a canonical form: "QUESTION=ANSWER;" for each answered question in
+// script order, ANSWER spelled as in answer files (yes, no, unknown, an option id, options joined
+// by ',', a number). The same answers give the same digest whatever their order or format.
+std::string answers_digest(const RuleSet& rules, const Answers& answers);
+
 }  // namespace psoas::load

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "load/answers_writer.hpp"
 #include "model/answer_text.hpp"
 #include "report/report.hpp"
 #include "util/version.hpp"
@@ -127,6 +128,7 @@ void render_json(std::ostream& out, const Result& r) {
       {"rule_set",
        {{"id", r.rules.id}, {"version", r.rules.version}, {"hash", "sha256:" + r.rules.hash}}},
       {"case_id", r.answers.id.empty() ? Json(nullptr) : Json(r.answers.id)},
+      {"answers_hash", "sha256:" + load::answers_digest(r.rules, r.answers)},
       {"verdict", verdict},
       {"red_flags", {{"fired", fired}, {"not_excluded", not_excluded}}},
       {"structures", structures},

@@ -3,7 +3,9 @@
 
 #include <fmt/format.h>
 
+#include "load/answers_writer.hpp"
 #include "model/answer_text.hpp"
+#include "util/version.hpp"
 #include "report/report.hpp"
 #include "report/body_map.hpp"
 #include "report/style.hpp"
@@ -125,9 +127,13 @@ void render_text(std::ostream& out, const Result& r, const TextStyle& style) {
     }
   }
   out << "\n" << wrap(r.rules.disclaimer, 0) << "\n";
-  out << paint.dim(fmt::format("Rule set {} {} (sha256 {})", r.rules.id, r.rules.version,
-                               r.rules.hash.substr(0, 16)))
-      << "\n";
+  out << paint.dim(provenance(r)) << "\n";
+}
+
+std::string provenance(const Result& r) {
+  return fmt::format("psoas-triage {}; rule set {} {} sha256:{}; answers sha256:{}", kVersion,
+                     r.rules.id, r.rules.version, r.rules.hash,
+                     load::answers_digest(r.rules, r.answers));
 }
 
 std::uint32_t pain_regions(const RuleSet& rules, const Answers& answers) {

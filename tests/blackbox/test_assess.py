@@ -127,3 +127,34 @@ class Environment(TempDirTest):
             self.assertEqual(child.exitstatus, 0)
             self.assertEqual("\x1b[" in out, coloured, extra)
             self.assertIn("SELF-CARE", out)
+
+
+class Provenance(TempDirTest):
+    def test_the_same_answers_give_the_same_stamp_whatever_their_format(self):
+        _, yaml_out, _ = run(["assess", "-f", "json", EXAMPLE])
+        doc = json.loads(yaml_out)
+        answers = dict(reversed(list(doc["answers"].items())))  # another key order, as JSON
+        _, json_out, _ = run(["assess", "-f", "json", "-"], stdin=json.dumps({"answers": answers}))
+        self.assertRegex(doc["answers_hash"], r"^sha256:[0-9a-f]{64}$")
+        self.assertEqual(json.loads(json_out)["answers_hash"], doc["answers_hash"])
+        answers["age"] = 39
+        _, changed, _ = run(["assess", "-f", "json", "-"], stdin=json.dumps({"answers": answers}))
+        self.assertNotEqual(json.loads(changed)["answers_hash"], doc["answers_hash"])
+
+    def test_text_report_ends_with_the_full_stamp(self):
+        _, doc, _ = run(["assess", "-f", "json", EXAMPLE])
+        doc = json.loads(doc)
+        _, text, _ = run(["assess", EXAMPLE])
+        last = text.rstrip("\n").splitlines()[-1]
+        self.assertEqual(last, f"psoas-triage {doc['tool']['version']}; rule set iliopsoas "
+                               f"{doc['rule_set']['version']} {doc['rule_set']['hash']}; "
+                               f"answers {doc['answers_hash']}")
+
+    def test_markdown_report(self):
+        status, out, _ = run(["assess", "--format", "markdown", vignette("urgent-01-fever")])
+        self.assertEqual(status, 0)
+        self.assertTrue(out.startswith("# Triage: URGENT (See a doctor today)\n"))
+        for part in ("**This is not a diagnosis.**", "## Why", "**Fever with hip, groin or back pain**",
+                     "## Likely muscle involvement", "## Answers", "| `fever` | yes |",
+                     "## Sources", "- [seed-002]", "*psoas-triage "):
+            self.assertIn(part, out)

@@ -1,0 +1,92 @@
+// The assessment as Markdown, for pasting into notes: the same content as the text report.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "model/answer_text.hpp"
+#include "report/report.hpp"
+
+namespace psoas::report {
+namespace {
+
+std::string cite(const SourceIds& ids, std::vector<std::string>& cited) {
+  for (const std::string& id : ids) {
+    if (std::find(cited.begin(), cited.end(), id) == cited.end()) cited.push_back(id);
+  }
+  std::vector<std::string> refs;
+  for (const std::string& id : ids) refs.push_back(fmt::format("[{}]", id));
+  return fmt::format("{}", fmt::join(refs, " "));
+}
+
+std::string upper(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return out;
+}
+
+}  // namespace
+
+void render_markdown(std::ostream& out, const Result& r) {
+  const Assessment& a = r.assessment;
+  const LevelInfo& level = r.rules.levels[level_index(a.level)];
+  std::vector<std::string> cited;
+  out << "# Triage: " << upper(level_id(a.level)) << " (" << level.title << ")\n\n";
+  out << "> " << level.action << " " << cite(level.sources, cited) << "\n\n";
+  out << "**This is not a diagnosis.**\n\n";
+
+  out << "## Why\n\n";
+  if (a.fired.empty() && a.not_excluded.empty()) out << "No red flag holds for these answers.\n";
+  for (const FlagResult& f : a.fired) {
+    out << fmt::format("- **{}** ({}): {} {}\n", f.flag->title, level_id(f.flag->level),
+                       f.flag->explain, cite(f.flag->sources, cited));
+  }
+  for (const FlagResult& f : a.not_excluded) {
+    std::vector<std::string> ids;
+    for (int q : f.unknown) ids.push_back("`" + r.rules.questions[q].id + "`");
+    out << fmt::format("- Not excluded: **{}** ({}): unanswered or \"don't know\": {} {}\n",
+                       f.flag->title, level_id(f.flag->level), fmt::join(ids, ", "),
+                       cite(f.flag->sources, cited));
+  }
+
+  out << "\n## Likely muscle involvement\n\n";
+  out << "Strength of evidence, not a probability.\n\n";
+  if (a.structures.empty()) out << "No answer points to a particular structure.\n";
+  int rank = 0;
+  for (const StructureResult& s : a.structures) {
+    out << fmt::format("{}. **{}**: {} ({} point{}) {}\n", ++rank, s.structure->name,
+                       likelihood_id(s.likelihood), s.score, s.score == 1 ? "" : "s",
+                       cite(s.structure->sources, cited));
+    for (const EvidenceHit& e : s.evidence) {
+      out << fmt::format("   - {:+d} {} {}\n", e.weight, e.rule->because,
+                         cite(e.rule->sources, cited));
+    }
+  }
+
+  if (!a.advice.empty()) {
+    out << "\n## " << (a.level == Level::SelfCare ? "Self-care plan" : "Meanwhile") << "\n\n";
+    for (const Advice* x : a.advice) {
+      out << fmt::format("- **{}**: {}", x->title, x->how);
+      if (!x->dosage.empty()) out << fmt::format(" *Dose:* {}.", x->dosage);
+      if (!x->caveat.empty()) out << fmt::format(" *Caution:* {}", x->caveat);
+      out << " " << cite(x->sources, cited) << "\n";
+    }
+  }
+
+  out << "\n## Answers\n\n| question | answer |\n|---|---|\n";
+  for (std::size_t q = 0; q < r.rules.questions.size(); ++q) {
+    const std::string token = answer_token(r.rules.questions[q], r.answers.by_question[q]);
+    if (!token.empty()) out << fmt::format("| `{}` | {} |\n", r.rules.questions[q].id, token);
+  }
+
+  out << "\n## Sources\n\n";
+  for (const std::string& id : cited) {
+    if (const Source* s = r.rules.source(id)) {
+      out << fmt::format("- [{}] {}. {}\n", id, s->title, s->where);
+    }
+  }
+  out << "\n" << r.rules.disclaimer << "\n\n";
+  out << "*" << provenance(r) << "*\n";
+}
+
+}  // namespace psoas::report
