@@ -49,6 +49,14 @@ void csv_field(std::string& out, std::string_view text) {
   out += '"';
 }
 
+void prefix_csv(std::string& out, const BatchRecord& r) {
+  csv_field(out, r.file);
+  out += ',';
+  number(out, r.line);
+  out += ',';
+  csv_field(out, r.id);
+}
+
 void prefix_json(std::string& out, const BatchRecord& r) {
   out += '{';
   if (!r.file.empty()) {
@@ -116,11 +124,7 @@ void BatchWriter::result(std::string& out, const BatchRecord& r, const engine::E
   int count = 0;
   const auto top = top_structures(e, count);
   if (format_ == BatchFormat::Csv) {
-    csv_field(out, r.file);
-    out += ',';
-    number(out, r.line);
-    out += ',';
-    csv_field(out, r.id);
+    prefix_csv(out, r);
     out += ',';
     out += level_id(e.level);
     out += ',';
@@ -163,11 +167,7 @@ void BatchWriter::result(std::string& out, const BatchRecord& r, const engine::E
 
 void BatchWriter::error(std::string& out, const BatchRecord& r, std::string_view message) const {
   if (format_ == BatchFormat::Csv) {
-    csv_field(out, r.file);
-    out += ',';
-    number(out, r.line);
-    out += ',';
-    csv_field(out, r.id);
+    prefix_csv(out, r);
     out += ",,,,,,";
     csv_field(out, message);
     out += '\n';
