@@ -43,7 +43,7 @@ _psoas_triage() {
       elif [[ $command == batch ]]; then
         COMPREPLY=($(compgen -W "jsonl csv" -- "$cur"))
       else
-        COMPREPLY=($(compgen -W "text json" -- "$cur"))
+        COMPREPLY=($(compgen -W "text json markdown html" -- "$cur"))
       fi
       return
       ;;

@@ -9,7 +9,7 @@ complete -c psoas-triage -n "not __fish_seen_subcommand_from $commands" -a ref -
 complete -c psoas-triage -n "not __fish_seen_subcommand_from $commands" -a rules -d "Check and compare rule sets"
 complete -c psoas-triage -l version -d "Print the version"
 complete -c psoas-triage -s h -l help -d "Show help and examples"
-complete -c psoas-triage -n "__fish_seen_subcommand_from interview assess" -s f -l format -xa "text json"
+complete -c psoas-triage -n "__fish_seen_subcommand_from interview assess" -s f -l format -xa "text json markdown html"
 complete -c psoas-triage -n "__fish_seen_subcommand_from interview assess" -l exit-code -d "Exit with the verdict"
 complete -c psoas-triage -n "__fish_seen_subcommand_from batch" -s f -l format -xa "jsonl csv"
 complete -c psoas-triage -n "__fish_seen_subcommand_from batch eval" -F

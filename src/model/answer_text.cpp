@@ -28,4 +28,27 @@ std::string answer_token(const Question& q, const Answer& a) {
   return "";
 }
 
+std::string answer_words(const Question& q, const Answer& a) {
+  switch (a.state) {
+    case Answer::State::Missing:
+    case Answer::State::NotApplicable: return "";
+    case Answer::State::Unknown: return "Don't know";
+    case Answer::State::Given: break;
+  }
+  switch (q.type) {
+    case QuestionType::YesNo: return a.value ? "Yes" : "No";
+    case QuestionType::OneOf: return q.options[a.value].text;
+    case QuestionType::ManyOf: {
+      std::vector<std::string> texts;
+      for (std::size_t i = 0; i < q.options.size(); ++i) {
+        if ((a.options >> i) & 1U) texts.push_back(q.options[i].text);
+      }
+      return fmt::format("{}", fmt::join(texts, "; "));
+    }
+    case QuestionType::Number:
+      return q.unit.empty() ? std::to_string(a.value) : fmt::format("{} {}", a.value, q.unit);
+  }
+  return "";
+}
+
 }  // namespace psoas

@@ -11,6 +11,9 @@ namespace psoas {
 // "" for an unanswered question.
 std::string answer_token(const Question& q, const Answer& a);
 
+// The answer in words, for people: "Yes", "Don't know", option texts, "12 hours"; "" if unanswered.
+std::string answer_words(const Question& q, const Answer& a);
+
 // The option ids chosen in a many-of answer.
 std::vector<std::string> chosen_options(const Question& q, const Answer& a);
 

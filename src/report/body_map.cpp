@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "model/body.hpp"
+#include "util/text.hpp"
 
 namespace psoas::report {
 namespace {
@@ -36,7 +37,82 @@ constexpr std::array<std::string_view, 17> kFigure = {
 // Which region each letter of the figure stands for, in the order of kBodyRegions.
 constexpr std::string_view kLetters = "GHTKLUBSP";
 
+// The SVG figure: shapes of each region, in the order of kBodyRegions, left and right side.
+// Front view centred on x=90, back view on x=270, in a 360 by 400 box.
+constexpr std::array<std::string_view, 9> kRegionShapes = {
+    // groin
+    R"svg(<ellipse cx="74" cy="181" rx="10" ry="5" transform="rotate(35 74 181)"/>)svg"
+    R"svg(<ellipse cx="106" cy="181" rx="10" ry="5" transform="rotate(-35 106 181)"/>)svg",
+    // front_hip
+    R"svg(<ellipse cx="62" cy="168" rx="8" ry="10"/><ellipse cx="118" cy="168" rx="8" ry="10"/>)svg",
+    // front_thigh
+    R"svg(<ellipse cx="70" cy="236" rx="13" ry="38"/><ellipse cx="110" cy="236" rx="13" ry="38"/>)svg",
+    // knee
+    R"svg(<circle cx="72" cy="292" r="10"/><circle cx="108" cy="292" r="10"/>)svg",
+    // low_back
+    R"svg(<rect x="252" y="128" width="36" height="36" rx="6"/>)svg",
+    // buttock
+    R"svg(<ellipse cx="253" cy="192" rx="17" ry="16"/><ellipse cx="287" cy="192" rx="17" ry="16"/>)svg",
+    // lower_belly
+    R"svg(<ellipse cx="90" cy="150" rx="24" ry="13"/>)svg",
+    // side_hip
+    R"svg(<ellipse cx="50" cy="184" rx="5" ry="13"/><ellipse cx="130" cy="184" rx="5" ry="13"/>)svg"
+    R"svg(<ellipse cx="230" cy="184" rx="5" ry="13"/><ellipse cx="310" cy="184" rx="5" ry="13"/>)svg",
+    // back_of_leg
+    R"svg(<ellipse cx="252" cy="250" rx="12" ry="38"/><ellipse cx="288" cy="250" rx="12" ry="38"/>)svg"
+    R"svg(<ellipse cx="254" cy="330" rx="9" ry="30"/><ellipse cx="286" cy="330" rx="9" ry="30"/>)svg",
+};
+
+// One silhouette, drawn around x = 0; placed by a translate.
+constexpr std::string_view kSilhouette =
+    R"svg(<circle cx="0" cy="28" r="17"/>)svg"
+    R"svg(<path d="M-8 44 L8 44 L8 55 L-8 55 Z"/>)svg"
+    R"svg(<path d="M-30 55 L30 55 L36 120 L40 185 L-40 185 L-36 120 Z"/>)svg"
+    R"svg(<path d="M-30 58 L-46 62 L-56 150 L-46 152 L-34 90 Z"/>)svg"
+    R"svg(<path d="M30 58 L46 62 L56 150 L46 152 L34 90 Z"/>)svg"
+    R"svg(<path d="M-40 185 L-2 185 L-6 385 L-28 385 Z"/>)svg"
+    R"svg(<path d="M2 185 L40 185 L28 385 L6 385 Z"/>)svg";
+
 }  // namespace
+
+void render_body_svg(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
+                     std::string_view zone_label) {
+  out << R"svg(<svg class="body" viewBox="0 0 360 400" width="360" height="400" role="img" )svg"
+         R"svg(aria-labelledby="body-title" xmlns="http://www.w3.org/2000/svg">)svg"
+      << "\n<title id=\"body-title\">Body diagram, front and back: where it hurts and "
+      << psoas::xml_escape(zone_label) << "</title>\n"
+      << R"svg(<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" )svg"
+         R"svg(patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff3c4"/>)svg"
+         R"svg(<line x1="0" y1="0" x2="0" y2="6" stroke="#b07800" stroke-width="3"/></pattern>)svg"
+         R"svg(<pattern id="hatch-pain" width="6" height="6" patternUnits="userSpaceOnUse" )svg"
+         R"svg(patternTransform="rotate(45)"><rect width="6" height="6" fill="#c62828"/>)svg"
+         R"svg(<line x1="0" y1="0" x2="0" y2="6" stroke="#5d0000" stroke-width="3"/></pattern>)svg"
+         R"svg(</defs>)svg"
+      << "\n";
+  for (int x : {90, 270}) {
+    out << fmt::format(R"svg(<g class="silhouette" transform="translate({} 0)" fill="#eceff1" )svg"
+                       R"svg(stroke="#78909c" stroke-width="1.5">{}</g>)svg",
+                       x, kSilhouette)
+        << "\n";
+  }
+  out << R"svg(<text x="90" y="398" text-anchor="middle" font-size="13">Front</text>)svg"
+         R"svg(<text x="270" y="398" text-anchor="middle" font-size="13">Back</text>)svg"
+      << "\n";
+  for (std::size_t region = 0; region < kBodyRegions.size(); ++region) {
+    const bool in_pain = (pain >> region) & 1U;
+    const bool in_zone = (zone >> region) & 1U;
+    if (!in_pain && !in_zone) continue;
+    const std::string_view fill = in_pain && in_zone ? "url(#hatch-pain)"
+                                  : in_pain          ? "#c62828"
+                                                     : "url(#hatch)";
+    const std::string_view mark = in_pain && in_zone ? "pain zone" : in_pain ? "pain" : "zone";
+    out << fmt::format(R"svg(<g class="region {}" data-region="{}" fill="{}" stroke="#333" )svg"
+                       R"svg(stroke-width="1">{}</g>)svg",
+                       mark, kBodyRegions[region], fill, kRegionShapes[region])
+        << "\n";
+  }
+  out << "</svg>\n";
+}
 
 void render_body_map(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
                      std::string_view zone_label, const BodyMapStyle& style) {

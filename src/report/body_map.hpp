@@ -17,4 +17,10 @@ struct BodyMapStyle {
 void render_body_map(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
                      std::string_view zone_label, const BodyMapStyle& style);
 
+// The same picture as an SVG element for the HTML report: a silhouette, front and back, with
+// each marked region filled. Pain is solid, the referral zone hatched, so it reads in black and
+// white on paper too. Both sides are drawn because the questions do not ask which side hurts.
+void render_body_svg(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
+                     std::string_view zone_label);
+
 }  // namespace psoas::report

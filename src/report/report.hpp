@@ -24,6 +24,8 @@ struct TextStyle {
 void render_text(std::ostream& out, const Result& result, const TextStyle& style);
 void render_json(std::ostream& out, const Result& result);
 void render_markdown(std::ostream& out, const Result& result);
+// One self-contained page (inline styles and SVG, no scripts) that prints well.
+void render_html(std::ostream& out, const Result& result);
 
 // "psoas-triage VERSION; rule set ID VERSION sha256:…; answers sha256:…": which tool, rules and
 // answers made a result, so the same inputs can be shown to give the same verdict later.

@@ -1,5 +1,5 @@
 #pragma once
-// Checks on raw input bytes, made before any parser sees them.
+// Checks on raw input bytes, made before any parser sees them, and escaping for markup output.
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -21,5 +21,8 @@ struct LineColumn {
   int column;
 };
 LineColumn line_column_at(std::string_view text, std::size_t offset);
+
+// Text made safe inside HTML or XML content and attribute values: & < > " ' escaped.
+std::string xml_escape(std::string_view text);
 
 }  // namespace psoas
