@@ -7,12 +7,14 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/terminal.hpp"
+#include "report/fhir.hpp"
 
 namespace psoas::cli {
 
 void add_output_options(CLI::App& command, OutputOptions& options) {
-  command.add_option("-f,--format", options.format, "Report format: text, json, markdown or html")
-      ->check(CLI::IsMember({"text", "json", "markdown", "html"}))
+  command.add_option("-f,--format", options.format, "Report format: text, json, markdown, html, or fhir (a FHIR R4 "
+                     "QuestionnaireResponse)")
+      ->check(CLI::IsMember({"text", "json", "markdown", "html", "fhir"}))
       ->capture_default_str();
   command.add_flag("--exit-code", options.exit_code,
                    "Exit with the verdict: 10 self-care, 11 see-professional, 12 urgent, "
@@ -22,6 +24,8 @@ void add_output_options(CLI::App& command, OutputOptions& options) {
 void print_report(std::ostream& out, const report::Result& result, const OutputOptions& options) {
   if (options.format == "json") {
     report::render_json(out, result);
+  } else if (options.format == "fhir") {
+    report::render_fhir_response(out, result);
   } else if (options.format == "html") {
     report::render_html(out, result);
   } else if (options.format == "markdown") {

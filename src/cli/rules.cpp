@@ -17,6 +17,7 @@
 #include "load/answers_loader.hpp"
 #include "load/answers_writer.hpp"
 #include "load/ruleset_loader.hpp"
+#include "report/fhir.hpp"
 #include "util/atomic_file.hpp"
 
 namespace psoas::cli {
@@ -28,6 +29,7 @@ struct RulesOptions {
   std::string new_path;
   std::string cases;
   std::string counterexamples = ".";
+  std::string format = "fhir";
 };
 
 std::string shown(const std::string& path) { return path.empty() ? "the built-in rule set" : path; }
@@ -154,6 +156,17 @@ int run_diff(const RulesOptions& o) {
   return kExitOk;
 }
 
+int run_export(const RulesOptions& o) {
+  auto rules = load_rules(o.path);
+  if (!rules) return kExitBadInput;
+  const Errors warnings = report::render_fhir_questionnaire(std::cout, *rules);
+  std::cout.flush();
+  for (const Error& w : warnings) {
+    std::cerr << to_string({w.where, "warning: " + w.message}) << "\n";
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 Runner setup_rules(CLI::App& command) {
@@ -163,7 +176,8 @@ Runner setup_rules(CLI::App& command) {
   psoas-triage rules lint rules/
   psoas-triage rules check
   psoas-triage rules graph | dot -Tsvg > script.svg
-  psoas-triage rules diff old-rules/ rules/ --cases tests/vignettes)");
+  psoas-triage rules diff old-rules/ rules/ --cases tests/vignettes
+  psoas-triage rules export --format fhir > questionnaire.json)");
 
   auto* lint = command.add_subcommand("lint", "Report every error and warning in a rule set");
   lint->add_option("PATH", options->path, "Rule set: a .yaml file or a folder (default: built-in)");
@@ -190,11 +204,23 @@ Runner setup_rules(CLI::App& command) {
       ->type_name("DIR");
   diff->footer("Examples:\n  psoas-triage rules diff old-rules/ rules/ --cases tests/vignettes");
 
-  return [options, lint, check, graph, diff] {
+  auto* exporter = command.add_subcommand(
+      "export", "Write the question script in a standard form: a FHIR R4 Questionnaire");
+  exporter->add_option("PATH", options->path,
+                       "Rule set: a .yaml file or a folder (default: built-in)");
+  exporter->add_option("-f,--format", options->format, "Export format: fhir")
+      ->check(CLI::IsMember({"fhir"}))
+      ->capture_default_str();
+  exporter->footer("Examples:\n  psoas-triage rules export --format fhir > questionnaire.json\n"
+                   "  psoas-triage assess --format fhir answers.yaml > response.json\n"
+                   "  psoas-triage assess response.json");
+
+  return [options, lint, check, graph, diff, exporter] {
     if (lint->parsed()) return run_lint(*options);
     if (check->parsed()) return run_check(*options);
     if (graph->parsed()) return run_graph(*options);
     if (diff->parsed()) return run_diff(*options);
+    if (exporter->parsed()) return run_export(*options);
     return static_cast<int>(kExitUsage);
   };
 }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "load/document.hpp"
+#include "load/fhir_response.hpp"
 #include "load/reader.hpp"
 #include "util/suggest.hpp"
 
@@ -143,6 +144,7 @@ std::optional<Answers> parse_answers(std::string_view text, const std::string& f
                                      const RuleSet& rules, Errors& errors) {
   auto root = parse_document(text, file, kAnswerLimits, errors);
   if (!root) return std::nullopt;
+  if (is_fhir_resource(*root)) return read_questionnaire_response(*root, rules, errors);
   const std::size_t errors_before = errors.size();
   Answers out;
   out.by_question.resize(rules.questions.size());

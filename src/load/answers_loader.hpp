@@ -6,7 +6,8 @@
 //   note: optional free text
 // VALUE is yes/no (or true/false) for yes/no questions, an option id for one-of, a list of
 // option ids for many-of, a whole number for number questions, or `unknown` for "don't know".
-// A question left out, or given null, is unanswered.
+// A question left out, or given null, is unanswered. A FHIR R4 QuestionnaireResponse is read too
+// (see load/fhir_response.hpp).
 #include <optional>
 #include <string>
 #include <string_view>

@@ -1,4 +1,5 @@
-// The answer-file reader (YAML and JSON through one reader), then the engine and both renderers.
+// The answer-file reader (YAML, JSON and FHIR QuestionnaireResponse through one reader), then the
+// engine and every renderer.
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
@@ -7,6 +8,7 @@
 #include "engine/engine.hpp"
 #include "fuzz_rules_fixture.hpp"
 #include "load/answers_loader.hpp"
+#include "report/fhir.hpp"
 #include "report/report.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -22,5 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::ostringstream out;
   psoas::report::render_json(out, {rules, *answers, a});
   psoas::report::render_text(out, {rules, *answers, a}, {true, true});
+  psoas::report::render_markdown(out, {rules, *answers, a});
+  psoas::report::render_html(out, {rules, *answers, a});
+  psoas::report::render_fhir_response(out, {rules, *answers, a});
   return 0;
 }
