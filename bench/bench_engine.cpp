@@ -61,6 +61,12 @@ void BM_answers_digest(benchmark::State& state) {
 }
 BENCHMARK(BM_answers_digest);
 
+void BM_answers_digest_reused(benchmark::State& state) {
+  load::AnswersDigest digest(rules());
+  for (auto _ : state) benchmark::DoNotOptimize(digest(example().by_question));
+}
+BENCHMARK(BM_answers_digest_reused);
+
 void BM_read_json_line(benchmark::State& state) {
   const std::string line =
       R"({"id":"case-1","answers":{"age":38,"saddle_numbness":"no","bladder_bowel":"no","both_legs":"no","leg_weakness":"no","collapse":"no","fever":"no","infection_risk":["none"],"injury":"none","weight_bearing":"normal","anticoagulant":"no","leg_numbness":"no","thigh_numb_knee_gives":"no","swollen_leg":"no","groin_lump":"none","nausea":"no","pain_level":5,"duration_weeks":2,"improving":"same","pain_where":["low_back","buttock"],"aggravators":["standing_upright"],"sitting_hours":9}})";

@@ -38,13 +38,15 @@ _psoas_triage() {
       return
       ;;
     -f|--format)
-      if [[ $command == ref ]]; then
-        COMPREPLY=($(compgen -W "text markdown json" -- "$cur"))
-      elif [[ $command == batch ]]; then
-        COMPREPLY=($(compgen -W "jsonl csv" -- "$cur"))
-      else
-        COMPREPLY=($(compgen -W "text json markdown html" -- "$cur"))
-      fi
+      local formats
+      case "$command" in
+        ref) formats="text markdown json" ;;
+        batch) formats="jsonl csv" ;;
+        eval) formats="text json" ;;
+        rules) formats="fhir" ;;
+        *) formats="text json markdown html fhir" ;;
+      esac
+      COMPREPLY=($(compgen -W "$formats" -- "$cur"))
       return
       ;;
   esac
@@ -61,12 +63,13 @@ _psoas_triage() {
     ref) options="--search --format --topics --rules --help" ;;
     rules)
       if [[ -z $sub ]]; then
-        COMPREPLY=($(compgen -W "lint check graph diff --help" -- "$cur"))
+        COMPREPLY=($(compgen -W "lint check graph diff export --help" -- "$cur"))
         return
       fi
       case "$sub" in
         check) options="--counterexamples --help" ;;
         diff) options="--cases --help" ;;
+        export) options="--format --help" ;;
         *) options="--help" ;;
       esac
       ;;

@@ -9,9 +9,10 @@ complete -c psoas-triage -n "not __fish_seen_subcommand_from $commands" -a ref -
 complete -c psoas-triage -n "not __fish_seen_subcommand_from $commands" -a rules -d "Check and compare rule sets"
 complete -c psoas-triage -l version -d "Print the version"
 complete -c psoas-triage -s h -l help -d "Show help and examples"
-complete -c psoas-triage -n "__fish_seen_subcommand_from interview assess" -s f -l format -xa "text json markdown html"
+complete -c psoas-triage -n "__fish_seen_subcommand_from interview assess" -s f -l format -xa "text json markdown html fhir"
 complete -c psoas-triage -n "__fish_seen_subcommand_from interview assess" -l exit-code -d "Exit with the verdict"
 complete -c psoas-triage -n "__fish_seen_subcommand_from batch" -s f -l format -xa "jsonl csv"
+complete -c psoas-triage -n "__fish_seen_subcommand_from eval" -s f -l format -xa "text json"
 complete -c psoas-triage -n "__fish_seen_subcommand_from batch eval" -F
 complete -c psoas-triage -n "__fish_seen_subcommand_from interview assess batch eval ref rules" -l rules -r -F -d "Rule set file or folder"
 complete -c psoas-triage -n "__fish_seen_subcommand_from interview" -l save -r -F
@@ -23,6 +24,7 @@ complete -c psoas-triage -n "__fish_seen_subcommand_from ref" -xa "(psoas-triage
 complete -c psoas-triage -n "__fish_seen_subcommand_from ref" -s s -l search -x
 complete -c psoas-triage -n "__fish_seen_subcommand_from ref" -s f -l format -xa "text markdown json"
 complete -c psoas-triage -n "__fish_seen_subcommand_from ref" -l topics
-complete -c psoas-triage -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from lint check graph diff" -xa "lint check graph diff"
+complete -c psoas-triage -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from lint check graph diff export" -xa "lint check graph diff export"
+complete -c psoas-triage -n "__fish_seen_subcommand_from export" -s f -l format -xa "fhir"
 complete -c psoas-triage -n "__fish_seen_subcommand_from check" -l counterexamples -r -a "(__fish_complete_directories)"
 complete -c psoas-triage -n "__fish_seen_subcommand_from diff" -l cases -r -a "(__fish_complete_directories)"

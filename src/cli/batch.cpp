@@ -135,7 +135,7 @@ int run_batch(const BatchOptions& o) {
       if (ok) {
         engine::evaluate(*rules, answers.by_question, evaluation);
         ++totals.per_level[level_index(evaluation.level)];
-        writer.result(out, record, evaluation);
+        writer.result(out, record, answers, evaluation);
       } else {
         ++totals.errors;
         if (totals.first_errors.size() < 5) {

@@ -49,35 +49,53 @@ std::string answers_to_yaml(const RuleSet& rules, const Answers& answers,
 }
 
 std::string answers_digest(const RuleSet& rules, const Answers& answers) {
-  thread_local std::string canonical;  // reused: batch digests every line
-  canonical.clear();
-  for (std::size_t i = 0; i < rules.questions.size() && i < answers.by_question.size(); ++i) {
-    const Question& q = rules.questions[i];
-    const Answer& a = answers.by_question[i];
+  return AnswersDigest(rules)(answers.by_question);
+}
+
+AnswersDigest::AnswersDigest(const RuleSet& rules) : rules_(rules) {
+  for (const Question& q : rules.questions) {
+    prefixes_.push_back(q.id + "=");
+    unknown_.push_back(q.id + "=unknown;");
+    std::vector<std::string> whole;
+    if (q.type == QuestionType::YesNo) whole = {q.id + "=no;", q.id + "=yes;"};
+    if (q.type == QuestionType::OneOf) {
+      for (const Option& o : q.options) whole.push_back(q.id + "=" + o.id + ";");
+    }
+    whole_.push_back(std::move(whole));
+  }
+}
+
+std::string AnswersDigest::operator()(const std::vector<Answer>& answers) {
+  std::string& out = canonical_;
+  out.clear();
+  for (std::size_t i = 0; i < rules_.questions.size() && i < answers.size(); ++i) {
+    const Question& q = rules_.questions[i];
+    const Answer& a = answers[i];
     if (a.state == Answer::State::Missing || a.state == Answer::State::NotApplicable) continue;
-    canonical += q.id;
-    canonical += '=';
     if (a.state == Answer::State::Unknown) {
-      canonical += "unknown";
-    } else if (q.type == QuestionType::YesNo) {
-      canonical += a.value ? "yes" : "no";
-    } else if (q.type == QuestionType::OneOf) {
-      canonical += q.options[a.value].id;
-    } else if (q.type == QuestionType::Number) {
+      out += unknown_[i];
+      continue;
+    }
+    if (q.type == QuestionType::YesNo || q.type == QuestionType::OneOf) {
+      out += whole_[i][a.value];
+      continue;
+    }
+    out += prefixes_[i];
+    if (q.type == QuestionType::Number) {
       char digits[16];
-      canonical.append(digits, std::to_chars(digits, digits + sizeof digits, a.value).ptr);
+      out.append(digits, std::to_chars(digits, digits + sizeof digits, a.value).ptr);
     } else {
       bool first = true;
       for (std::size_t k = 0; k < q.options.size(); ++k) {
         if (!((a.options >> k) & 1U)) continue;
-        if (!first) canonical += ',';
+        if (!first) out += ',';
         first = false;
-        canonical += q.options[k].id;
+        out += q.options[k].id;
       }
     }
-    canonical += ';';
+    out += ';';
   }
-  return sha256_hex(canonical);
+  return sha256_hex(out);
 }
 
 }  // namespace psoas::load

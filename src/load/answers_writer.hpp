@@ -2,6 +2,7 @@
 // Writes answers as an answer file that load/answers_loader reads back unchanged.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/answers.hpp"
 #include "model/ruleset.hpp"
@@ -16,5 +17,21 @@ std::string answers_to_yaml(const RuleSet& rules, const Answers& answers,
 // script order, ANSWER spelled as in answer files (yes, no, unknown, an option id, options joined
 // by ',', a number). The same answers give the same digest whatever their order or format.
 std::string answers_digest(const RuleSet& rules, const Answers& answers);
+
+// The same digest for many answer sets of one rule set: each question's "QUESTION=" prefix and its
+// whole "QUESTION=ANSWER;" pieces for unknown, yes/no and one-of answers are made once and the
+// buffer is reused, so batch can stamp every record.
+class AnswersDigest {
+ public:
+  explicit AnswersDigest(const RuleSet& rules);
+  std::string operator()(const std::vector<Answer>& answers);
+
+ private:
+  const RuleSet& rules_;
+  std::vector<std::string> prefixes_;            // "QUESTION="
+  std::vector<std::string> unknown_;             // "QUESTION=unknown;"
+  std::vector<std::vector<std::string>> whole_;  // yes/no: [no, yes]; one-of: per option
+  std::string canonical_;
+};
 
 }  // namespace psoas::load

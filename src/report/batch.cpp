@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "report/report.hpp"
+#include "util/version.hpp"
 
 namespace psoas::report {
 namespace {
@@ -92,7 +93,27 @@ std::array<int, 3> top_structures(const engine::Evaluation& e, int& count) {
 
 }  // namespace
 
-BatchWriter::BatchWriter(const RuleSet& rules, BatchFormat format) : rules_(rules), format_(format) {
+BatchWriter::BatchWriter(const RuleSet& rules, BatchFormat format)
+    : rules_(rules), format_(format), digest_(rules) {
+  // The provenance stamp's constant part, written after each record's answers hash.
+  if (format == BatchFormat::Csv) {
+    stamp_ += ',';
+    csv_field(stamp_, kVersion);
+    stamp_ += ',';
+    csv_field(stamp_, rules.id);
+    stamp_ += ',';
+    csv_field(stamp_, rules.version);
+    stamp_ += ",sha256:";
+    stamp_ += rules.hash;
+  } else {
+    stamp_ += "\",\"tool_version\":";
+    json_string(stamp_, kVersion);
+    stamp_ += ",\"rule_set_id\":";
+    json_string(stamp_, rules.id);
+    stamp_ += ",\"rule_set_version\":";
+    json_string(stamp_, rules.version);
+    stamp_ += "}\n";
+  }
   for (Level level : kLevelsMostUrgentFirst) {
     for (std::size_t i = 0; i < rules.red_flags.size(); ++i) {
       if (rules.red_flags[i].level == level) by_urgency_.push_back(static_cast<int>(i));
@@ -116,11 +137,13 @@ void BatchWriter::flag_ids(std::string& out, const engine::Evaluation& e, engine
 
 void BatchWriter::header(std::string& out) const {
   if (format_ == BatchFormat::Csv) {
-    out += "file,line,id,level,red_flags,not_excluded,top_structure,top_score,error\n";
+    out += "file,line,id,level,red_flags,not_excluded,top_structure,top_score,error,"
+           "answers_hash,tool_version,rule_set_id,rule_set_version,rule_set_hash\n";
   }
 }
 
-void BatchWriter::result(std::string& out, const BatchRecord& r, const engine::Evaluation& e) const {
+void BatchWriter::result(std::string& out, const BatchRecord& r, const Answers& answers,
+                         const engine::Evaluation& e) const {
   int count = 0;
   const auto top = top_structures(e, count);
   if (format_ == BatchFormat::Csv) {
@@ -136,10 +159,13 @@ void BatchWriter::result(std::string& out, const BatchRecord& r, const engine::E
       out += rules_.structures[top[0]].id;
       out += ',';
       number(out, e.scores[top[0]]);
-      out += ",\n";
+      out += ",,sha256:";
     } else {
-      out += "none,0,\n";
+      out += "none,0,,sha256:";
     }
+    out += digest_(answers.by_question);
+    out += stamp_;
+    out += '\n';
     return;
   }
   prefix_json(out, r);
@@ -162,7 +188,9 @@ void BatchWriter::result(std::string& out, const BatchRecord& r, const engine::E
   }
   out += "],\"rule_set\":\"sha256:";
   out += rules_.hash;
-  out += "\"}\n";
+  out += "\",\"answers_hash\":\"sha256:";
+  out += digest_(answers.by_question);
+  out += stamp_;
 }
 
 void BatchWriter::error(std::string& out, const BatchRecord& r, std::string_view message) const {
@@ -170,7 +198,7 @@ void BatchWriter::error(std::string& out, const BatchRecord& r, std::string_view
     prefix_csv(out, r);
     out += ",,,,,,";
     csv_field(out, message);
-    out += '\n';
+    out += ",,,,,\n";
     return;
   }
   prefix_json(out, r);

@@ -1,14 +1,19 @@
 #pragma once
 // Batch output: one record per input line, appended to a buffer the caller flushes. JSON Lines:
 //   {"line":N,"id":…,"level":…,"red_flags":[…],"not_excluded":[…],
-//    "structures":[{"id":…,"score":N,"likelihood":…}],"rule_set":"sha256:…"}
+//    "structures":[{"id":…,"score":N,"likelihood":…}],"rule_set":"sha256:…",
+//    "answers_hash":"sha256:…","tool_version":…,"rule_set_id":…,"rule_set_version":…}
 //   {"line":N,"id":…,"error":"…"}
-// CSV: line,id,level,red_flags,not_excluded,top_structure,top_score,error (lists joined by ';').
+// CSV: file,line,id,level,red_flags,not_excluded,top_structure,top_score,error,answers_hash,
+// tool_version,rule_set_id,rule_set_version,rule_set_hash (lists joined by ';'). The last five
+// are each result's provenance stamp.
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/engine.hpp"
+#include "load/answers_writer.hpp"
+#include "model/answers.hpp"
 #include "model/ruleset.hpp"
 
 namespace psoas::report {
@@ -28,7 +33,7 @@ class BatchWriter {
   BatchWriter(const RuleSet& rules, BatchFormat format);
 
   void header(std::string& out) const;
-  void result(std::string& out, const BatchRecord& record,
+  void result(std::string& out, const BatchRecord& record, const Answers& answers,
               const engine::Evaluation& evaluation) const;
   void error(std::string& out, const BatchRecord& record, std::string_view message) const;
 
@@ -38,6 +43,8 @@ class BatchWriter {
   const RuleSet& rules_;
   BatchFormat format_;
   std::vector<int> by_urgency_;  // red-flag indexes, most urgent level first
+  std::string stamp_;            // the provenance stamp after the answers hash
+  mutable load::AnswersDigest digest_;  // scratch buffers only: results do not depend on them
 };
 
 }  // namespace psoas::report

@@ -1,12 +1,34 @@
 """`psoas-triage batch` and `psoas-triage eval` through the real binary."""
 import csv
 import glob
+import hashlib
 import io
 import json
 import os
+import re
 import unittest
 
-from harness import VIGNETTES, TempDirTest, run
+from harness import SRC, VIGNETTES, TempDirTest, run
+
+
+def canonical_hash(answers, script_order):
+    """The answers hash as the README defines it: SHA-256 of "QUESTION=ANSWER;" for each answered
+    question in script order, a many-of answer's options joined by ',' in the rule set's order."""
+    text = ""
+    for question in script_order:
+        value = answers.get(question)
+        if value is None:
+            continue
+        if isinstance(value, list):
+            value = ",".join(value)
+        text += f"{question}={value};"
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def script_order():
+    with open(os.path.join(SRC, "rules", "10-questions.yaml"),
+              encoding="utf-8") as f:
+        return re.findall(r"^  - id: (\w+)$", f.read(), re.M)
 
 
 def vignette_lines():
@@ -39,6 +61,10 @@ class Batch(TempDirTest):
             self.assertEqual([s["id"] for s in result["structures"]],
                              [s["id"] for s in doc["structures"][:3]])
             self.assertEqual(result["rule_set"], doc["rule_set"]["hash"])
+            self.assertEqual(result["answers_hash"], doc["answers_hash"])
+            self.assertEqual(result["tool_version"], doc["tool"]["version"])
+            self.assertEqual(result["rule_set_id"], doc["rule_set"]["id"])
+            self.assertEqual(result["rule_set_version"], doc["rule_set"]["version"])
         self.assertRegex(err, r"^batch: 60 answer sets: 15 emergency, 15 urgent, "
                               r"15 see-professional, 15 self-care; 0 bad\n$")
 
@@ -61,12 +87,35 @@ class Batch(TempDirTest):
         self.assertIn("5 bad", err)
         self.assertIn("<stdin>:2: unknown question 'fevr'", err)
 
-    def test_csv(self):
-        status, out, _ = run(["batch", "--format", "csv"], stdin=self.cases[0][1] + "\n")
+    def test_the_answers_hash_is_the_documented_one_for_every_vignette(self):
+        order = script_order()
+        status, out, _ = run(["batch"], stdin="".join(line + "\n" for _, line in self.cases))
         self.assertEqual(status, 0)
-        rows = list(csv.DictReader(io.StringIO(out)))
-        self.assertEqual(rows[0]["level"], self.cases[0][0]["verdict"]["level"])
-        self.assertEqual(rows[0]["id"], self.cases[0][0]["case_id"])
+        for (doc, _), line in zip(self.cases, out.splitlines()):
+            expected = canonical_hash(doc["answers"], order)
+            self.assertEqual(json.loads(line)["answers_hash"], expected, doc["case_id"])
+            self.assertEqual(doc["answers_hash"], expected, doc["case_id"])
+
+    def test_csv(self):
+        status, out, _ = run(["batch", "--format", "csv"],
+                             stdin=self.cases[0][1] + "\n{}\n")
+        self.assertEqual(status, 3)
+        self.assertEqual(out.splitlines()[0],
+                         "file,line,id,level,red_flags,not_excluded,top_structure,top_score,error,"
+                         "answers_hash,tool_version,rule_set_id,rule_set_version,rule_set_hash")
+        rows = list(csv.reader(io.StringIO(out)))
+        self.assertEqual({len(row) for row in rows}, {14})  # every row has every column
+        records = list(csv.DictReader(io.StringIO(out)))
+        doc = self.cases[0][0]
+        self.assertEqual(records[0]["level"], doc["verdict"]["level"])
+        self.assertEqual(records[0]["id"], doc["case_id"])
+        self.assertEqual(records[0]["answers_hash"], doc["answers_hash"])
+        self.assertEqual(records[0]["rule_set_hash"], doc["rule_set"]["hash"])
+        self.assertEqual(records[0]["tool_version"], doc["tool"]["version"])
+        self.assertEqual(records[0]["rule_set_id"], doc["rule_set"]["id"])
+        self.assertEqual(records[0]["rule_set_version"], doc["rule_set"]["version"])
+        self.assertTrue(records[1]["error"])
+        self.assertEqual(records[1]["answers_hash"], "")
 
     def test_several_files_name_each_record_file(self):
         a = self.write("a.jsonl", self.cases[0][1] + "\n")

@@ -45,10 +45,17 @@ class ManPage(unittest.TestCase):
         for section in re.findall(r'"(\w+)"', sections):
             self.assertIn(section, text, section)
 
+    def test_every_report_format_is_documented(self):
+        _, out, _ = run(["assess", "--help"])
+        formats = re.findall(r"\b(text|json|markdown|html|fhir)\b", out.split("--format", 1)[1])
+        self.assertEqual(set(formats), {"text", "json", "markdown", "html", "fhir"})
+        for name in formats:
+            self.assertRegex(self.text, rf"\.BR? {name}\b", name)
+
     def test_every_command_and_option_is_documented(self):
         commands = commands_in_help()
         self.assertEqual(commands, {"interview", "assess", "batch", "eval", "ref", "rules"})
-        for sub in ("lint", "check", "graph", "diff"):
+        for sub in ("lint", "check", "graph", "diff", "export"):
             self.assertRegex(self.text, rf"\.B rules {sub}")
             for option in options_in_help(["rules", sub]):
                 self.assertIn(option, self.text, f"rules {sub} {option}")

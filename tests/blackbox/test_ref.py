@@ -1,6 +1,7 @@
 """`psoas-triage ref`, the body map, and shell completion, through the real binary."""
 import json
 import os
+import re
 import shutil
 import subprocess
 import unittest
@@ -111,6 +112,17 @@ class Completion(unittest.TestCase):
                          ["iliacus", "iliopsoas_tendon_bursa"])
         self.assertEqual(self.complete("psoas-triage", "ref", "--format", ""),
                          ["text", "markdown", "json"])
+
+    def test_format_values_match_each_commands_help(self):
+        for command in (["interview"], ["assess"], ["batch"], ["eval"], ["ref"],
+                        ["rules", "export"]):
+            with self.subTest(command):
+                _, out, _ = run(command + ["--help"])
+                accepted = re.search(r"--format TEXT:\{([^}]*)\}", out).group(1).split(",")
+                offered = self.complete("psoas-triage", *command, "--format", "")
+                self.assertEqual(sorted(offered), sorted(accepted))
+        self.assertIn("export", self.complete("psoas-triage", "rules", ""))
+        self.assertEqual(self.complete("psoas-triage", "rules", "export", "--f"), ["--format"])
 
     def test_bash_completion_loads_with_the_system_helpers(self):
         helpers = "/usr/share/bash-completion/bash_completion"

@@ -27,8 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const psoas::report::BatchRecord record{"", ++number, {}};
     if (reader.read(input.substr(start, end - start), answers, error)) {
       psoas::engine::evaluate(rules, answers.by_question, evaluation);
-      json.result(out, {"", number, answers.id}, evaluation);
-      csv.result(out, record, evaluation);
+      json.result(out, {"", number, answers.id}, answers, evaluation);
+      csv.result(out, record, answers, evaluation);
     } else {
       json.error(out, record, error);
     }
