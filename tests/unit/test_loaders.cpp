@@ -5,7 +5,9 @@
 
 #include "helpers.hpp"
 #include "load/answers_loader.hpp"
+#include "load/answers_writer.hpp"
 #include "load/ruleset_loader.hpp"
+#include "util/sha256.hpp"
 
 using namespace psoas;
 using psoas::test::answer_error;
@@ -163,4 +165,37 @@ TEST_CASE("a section defined in two files, or unknown, is an error") {
   CHECK(contains(twice, "b.yaml:1:1: section 'id' is already defined at a.yaml:1"));
   const auto unknown = rule_errors({{"a.yaml", std::string(kHeader) + "red_flag: []\n"}});
   CHECK(contains(unknown, "unknown rule-set section 'red_flag'; did you mean 'red_flags'?"));
+}
+
+TEST_CASE("a reused AnswersDigest gives the same digest as answers_digest, answer set by answer set") {
+  const RuleSet& rules = shipped_rules();
+  load::AnswersDigest digest(rules);
+  const Answers first = answers_from("answers:\n  age: 41\n  fever: unknown\n  pain_where: [groin, knee]\n");
+  const Answers second = answers_from("answers:\n  injury: minor\n  fever: no\n");
+  CHECK(digest(first.by_question) == load::answers_digest(rules, first));
+  CHECK(digest(second.by_question) == load::answers_digest(rules, second));
+  CHECK(digest(first.by_question) == load::answers_digest(rules, first));  // nothing left over
+  CHECK(load::answers_digest(rules, second) ==
+        sha256_hex("fever=no;injury=minor;"));  // script order, whatever the file's order
+}
+
+TEST_CASE("a FHIR QuestionnaireResponse is read as an answer file") {
+  const RuleSet& rules = shipped_rules();
+  const Answers a = answers_from(R"({"resourceType": "QuestionnaireResponse", "status": "completed",
+    "item": [{"linkId": "age", "answer": [{"valueInteger": 41}]},
+             {"linkId": "fever", "answer": [{"valueBoolean": true}]},
+             {"linkId": "injury", "answer": [{"valueCoding": {"code": "minor"}}]},
+             {"linkId": "pain_where", "answer": [{"valueCoding": {"code": "groin"}},
+                                                 {"valueCoding": {"code": "knee"}}]},
+             {"linkId": "night_pain", "extension": [{"url":
+               "http://hl7.org/fhir/StructureDefinition/data-absent-reason",
+               "valueCode": "asked-unknown"}]}]})");
+  CHECK(load::answers_digest(rules, a) ==
+        load::answers_digest(rules, answers_from("answers:\n  age: 41\n  fever: yes\n"
+                                                 "  injury: minor\n  pain_where: [groin, knee]\n"
+                                                 "  night_pain: unknown\n")));
+  CHECK(answer_error(R"({"resourceType": "QuestionnaireResponse", "status": "completed",
+    "item": [{"linkId": "age", "answer": [{"valueBoolean": true}]}]})")
+            .find("'age' is an integer item; its answer is 'valueInteger', not 'valueBoolean'") !=
+        std::string::npos);
 }

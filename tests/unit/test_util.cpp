@@ -64,3 +64,9 @@ TEST_CASE("errors print with as much of their place as is known") {
   CHECK(to_string({{"a.yaml", 0, 0}, "bad"}) == "a.yaml: bad");
   CHECK(to_string({{}, "bad"}) == "bad");
 }
+
+TEST_CASE("xml_escape makes text safe in content and attributes") {
+  CHECK(xml_escape("a < b & \"c\" > 'd'") == "a &lt; b &amp; &quot;c&quot; &gt; &#39;d&#39;");
+  CHECK(xml_escape("plain, ünïcode") == "plain, ünïcode");
+  CHECK(xml_escape("") == "");
+}
