@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <iterator>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -96,22 +97,21 @@ std::array<int, 3> top_structures(const engine::Evaluation& e, int& count) {
 BatchWriter::BatchWriter(const RuleSet& rules, BatchFormat format)
     : rules_(rules), format_(format), digest_(rules) {
   // The provenance stamp's constant part, written after each record's answers hash.
+  const std::array<std::pair<std::string_view, std::string_view>, 3> stamp = {
+      {{"tool_version", kVersion}, {"rule_set_id", rules.id}, {"rule_set_version", rules.version}}};
   if (format == BatchFormat::Csv) {
-    stamp_ += ',';
-    csv_field(stamp_, kVersion);
-    stamp_ += ',';
-    csv_field(stamp_, rules.id);
-    stamp_ += ',';
-    csv_field(stamp_, rules.version);
+    for (const auto& [name, value] : stamp) {
+      stamp_ += ',';
+      csv_field(stamp_, value);
+    }
     stamp_ += ",sha256:";
     stamp_ += rules.hash;
   } else {
-    stamp_ += "\",\"tool_version\":";
-    json_string(stamp_, kVersion);
-    stamp_ += ",\"rule_set_id\":";
-    json_string(stamp_, rules.id);
-    stamp_ += ",\"rule_set_version\":";
-    json_string(stamp_, rules.version);
+    stamp_ += '"';
+    for (const auto& [name, value] : stamp) {
+      fmt::format_to(std::back_inserter(stamp_), ",\"{}\":", name);
+      json_string(stamp_, value);
+    }
     stamp_ += "}\n";
   }
   for (Level level : kLevelsMostUrgentFirst) {

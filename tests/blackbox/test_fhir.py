@@ -242,6 +242,21 @@ class RoundTrip(TempDirTest):
         self.assertEqual(json.loads(out)["verdict"]["level"], "self-care")
 
 
+def rules_with(test, *replacements):
+    """A copy of the rule set with ask-conditions replaced; returns its folder and questions file."""
+    rules = os.path.join(test.tmp, "rules")
+    shutil.copytree(os.path.join(SRC, "rules"), rules)
+    path = os.path.join(rules, "10-questions.yaml")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    for old, new in replacements:
+        test.assertIn(old, text)
+        text = text.replace(old, new)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return rules, path
+
+
 class EnableWhenMeansWhatTheScriptAsks(TempDirTest):
     """For partial answers, the items an R4 form enables and leaves empty are exactly the questions
     psoas-triage would still ask (it names them under --no-input)."""
@@ -280,22 +295,13 @@ class EnableWhenMeansWhatTheScriptAsks(TempDirTest):
         self.assertEqual(self.compare(q), 3 * len(VIGNETTES))
 
     def test_conditions_needing_any_and_all(self):
-        rules = os.path.join(self.tmp, "rules")
-        shutil.copytree(os.path.join(SRC, "rules"), rules)
-        path = os.path.join(rules, "10-questions.yaml")
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-        for old, new in [
-                ("ask_if: {q: fever, ne: no}",
-                 "ask_if: {any: [{q: fever, eq: yes}, {q: age, ge: 60}]}"),
-                ("ask_if: {q: swollen_leg, ne: no}",
-                 "ask_if: {all: [{q: swollen_leg, ne: no}, {not: {q: fever, eq: yes}}]}"),
-                ("ask_if: {q: injury, ne: none}",
-                 "ask_if: {q: injury, in: [minor, major]}")]:
-            self.assertIn(old, text)
-            text = text.replace(old, new)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
+        rules, _ = rules_with(
+            self,
+            ("ask_if: {q: fever, ne: no}",
+             "ask_if: {any: [{q: fever, eq: yes}, {q: age, ge: 60}]}"),
+            ("ask_if: {q: swollen_leg, ne: no}",
+             "ask_if: {all: [{q: swollen_leg, ne: no}, {not: {q: fever, eq: yes}}]}"),
+            ("ask_if: {q: injury, ne: none}", "ask_if: {q: injury, in: [minor, major]}"))
         q, warnings = export(rules)
         self.assertEqual(warnings, "")
         items = {item["linkId"]: item for item in q["item"]}
@@ -307,16 +313,12 @@ class EnableWhenMeansWhatTheScriptAsks(TempDirTest):
 
 class Inexpressible(TempDirTest):
     def test_a_condition_r4_cannot_express_warns_and_leaves_the_item_enabled(self):
-        rules = os.path.join(self.tmp, "rules")
-        shutil.copytree(os.path.join(SRC, "rules"), rules)
-        path = os.path.join(rules, "10-questions.yaml")
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
         old = "ask_if: {q: injury, ne: none}"
+        with open(os.path.join(SRC, "rules", "10-questions.yaml"), encoding="utf-8") as f:
+            text = f.read()
         line = text[:text.index(old)].count("\n") + 1
-        text = text.replace(old, "ask_if: {all: [{q: injury, eq: minor}, {q: age, ge: 50}]}")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
+        rules, path = rules_with(
+            self, (old, "ask_if: {all: [{q: injury, eq: minor}, {q: age, ge: 50}]}"))
         q, warnings = export(rules)
         self.assertRegex(warnings, rf"^{re.escape(path)}:{line}:\d+: warning: the condition for "
                                    r"asking 'bone_risk' cannot be written as FHIR R4 enableWhen; "
