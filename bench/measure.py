@@ -64,7 +64,7 @@ def batch():
                     f.write(line + "\n")
             size = os.path.getsize(path)
             floor = statistics.median(run_with_rusage(["wc", "-l"], path)[0] for _ in range(3))
-            runs = [run_with_rusage([BIN, "batch"], path) for _ in range(3)]
+            runs = [run_with_rusage([BIN, "batch"], path) for _ in range(7 if count < 1_000_000 else 3)]
             seconds = statistics.median(r[0] for r in runs)
             rss = max(r[1] for r in runs)
             print(f"  {count:>9,} lines ({size / 2**20:6.1f} MiB): {count / seconds:>10,.0f} answer sets/s"

@@ -53,16 +53,7 @@ std::string answers_digest(const RuleSet& rules, const Answers& answers) {
 }
 
 AnswersDigest::AnswersDigest(const RuleSet& rules) : rules_(rules) {
-  for (const Question& q : rules.questions) {
-    prefixes_.push_back(q.id + "=");
-    unknown_.push_back(q.id + "=unknown;");
-    std::vector<std::string> whole;
-    if (q.type == QuestionType::YesNo) whole = {q.id + "=no;", q.id + "=yes;"};
-    if (q.type == QuestionType::OneOf) {
-      for (const Option& o : q.options) whole.push_back(q.id + "=" + o.id + ";");
-    }
-    whole_.push_back(std::move(whole));
-  }
+  for (const Question& q : rules.questions) prefixes_.push_back(q.id + "=");
 }
 
 std::string AnswersDigest::operator()(const std::vector<Answer>& answers) {
@@ -72,16 +63,14 @@ std::string AnswersDigest::operator()(const std::vector<Answer>& answers) {
     const Question& q = rules_.questions[i];
     const Answer& a = answers[i];
     if (a.state == Answer::State::Missing || a.state == Answer::State::NotApplicable) continue;
-    if (a.state == Answer::State::Unknown) {
-      out += unknown_[i];
-      continue;
-    }
-    if (q.type == QuestionType::YesNo || q.type == QuestionType::OneOf) {
-      out += whole_[i][a.value];
-      continue;
-    }
     out += prefixes_[i];
-    if (q.type == QuestionType::Number) {
+    if (a.state == Answer::State::Unknown) {
+      out += "unknown";
+    } else if (q.type == QuestionType::YesNo) {
+      out += a.value ? std::string_view("yes") : std::string_view("no");
+    } else if (q.type == QuestionType::OneOf) {
+      out += q.options[a.value].id;
+    } else if (q.type == QuestionType::Number) {
       char digits[16];
       out.append(digits, std::to_chars(digits, digits + sizeof digits, a.value).ptr);
     } else {

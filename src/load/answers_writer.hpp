@@ -18,9 +18,8 @@ std::string answers_to_yaml(const RuleSet& rules, const Answers& answers,
 // by ',', a number). The same answers give the same digest whatever their order or format.
 std::string answers_digest(const RuleSet& rules, const Answers& answers);
 
-// The same digest for many answer sets of one rule set: each question's "QUESTION=" prefix and its
-// whole "QUESTION=ANSWER;" pieces for unknown, yes/no and one-of answers are made once and the
-// buffer is reused, so batch can stamp every record.
+// The same digest for many answer sets of one rule set: each question's "QUESTION=" prefix is
+// made once and the buffer is reused, so batch can stamp every record.
 class AnswersDigest {
  public:
   explicit AnswersDigest(const RuleSet& rules);
@@ -28,9 +27,7 @@ class AnswersDigest {
 
  private:
   const RuleSet& rules_;
-  std::vector<std::string> prefixes_;            // "QUESTION="
-  std::vector<std::string> unknown_;             // "QUESTION=unknown;"
-  std::vector<std::vector<std::string>> whole_;  // yes/no: [no, yes]; one-of: per option
+  std::vector<std::string> prefixes_;  // "QUESTION="
   std::string canonical_;
 };
 
