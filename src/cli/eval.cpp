@@ -10,6 +10,8 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "load/answers_loader.hpp"
+#include "load/answers_writer.hpp"
+#include "util/sha256.hpp"
 #include "report/evaluation.hpp"
 
 namespace psoas::cli {
@@ -56,10 +58,18 @@ int run_eval(const EvalOptions& o) {
     return kExitBadInput;
   }
   const auto report = analysis::evaluate_vignettes(*rules, vignettes);
+  // The vignettes' provenance: SHA-256 over "NAME=ANSWERS_HASH,LEVEL,STRUCTURE;" for each, in
+  // file-name order, so the same cases can be shown to give the same figures later.
+  Sha256 cases;
+  for (const analysis::Vignette& v : vignettes) {
+    cases.update(fmt::format("{}={},{},{};", v.name, load::answers_digest(*rules, v.answers),
+                             level_id(*v.answers.expect->level), v.answers.expect->structure));
+  }
+  const std::string cases_hash = cases.hex_digest();
   if (o.format == "json") {
-    report::render_evaluation_json(std::cout, *rules, report);
+    report::render_evaluation_json(std::cout, *rules, report, cases_hash);
   } else {
-    report::render_evaluation_text(std::cout, *rules, report);
+    report::render_evaluation_text(std::cout, *rules, report, cases_hash);
   }
   return kExitOk;
 }

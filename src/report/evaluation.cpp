@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "util/version.hpp"
+
 namespace psoas::report {
 namespace {
 
@@ -38,7 +40,7 @@ nlohmann::ordered_json proportion(const analysis::Proportion& p) {
 }  // namespace
 
 void render_evaluation_text(std::ostream& out, const RuleSet& rules,
-                            const analysis::EvaluationReport& r) {
+                            const analysis::EvaluationReport& r, std::string_view vignettes_hash) {
   out << fmt::format("Evaluation of rule set {} {} on {} vignettes\n\n", rules.id, rules.version,
                      r.cases);
   out << fmt::format("  exact level            {}\n", percent(r.exact));
@@ -77,10 +79,12 @@ void render_evaluation_text(std::ostream& out, const RuleSet& rules,
   for (const auto& b : kBaselines) {
     out << fmt::format("  {:<28} {:>6}  {}\n", b.measure, b.value, b.source);
   }
+  out << fmt::format("\npsoas-triage {}; rule set {} {} sha256:{}; vignettes sha256:{}\n", kVersion,
+                     rules.id, rules.version, rules.hash, vignettes_hash);
 }
 
 void render_evaluation_json(std::ostream& out, const RuleSet& rules,
-                            const analysis::EvaluationReport& r) {
+                            const analysis::EvaluationReport& r, std::string_view vignettes_hash) {
   using Json = nlohmann::ordered_json;
   Json per_level = Json::object();
   Json confusion = Json::object();
@@ -104,7 +108,9 @@ void render_evaluation_json(std::ostream& out, const RuleSet& rules,
   }
   Json doc = {
       {"format", "psoas-triage/evaluation/1"},
+      {"tool", {{"name", "psoas-triage"}, {"version", kVersion}}},
       {"rule_set", {{"id", rules.id}, {"version", rules.version}, {"hash", "sha256:" + rules.hash}}},
+      {"vignettes_hash", fmt::format("sha256:{}", vignettes_hash)},
       {"cases", r.cases},
       {"exact", proportion(r.exact)},
       {"per_level", per_level},

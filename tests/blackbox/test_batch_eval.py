@@ -166,6 +166,29 @@ class Eval(unittest.TestCase):
             self.assertIn(part, out)
 
 
+    def test_eval_carries_its_provenance_stamp(self):
+        order = script_order()
+        text = ""
+        for path in sorted(glob.glob(os.path.join(VIGNETTES, "*.yaml"))):
+            _, out, _ = run(["assess", "-f", "json", path])
+            doc = json.loads(out)
+            with open(path, encoding="utf-8") as f:
+                source = f.read()
+            level = re.search(r"^  level: (\S+)$", source, re.M).group(1)
+            structure = re.search(r"^  structure: (\S+)$", source, re.M).group(1)
+            name = os.path.basename(path)[:-5]
+            text += f"{name}={canonical_hash(doc['answers'], order)[7:]},{level},{structure};"
+        expected = hashlib.sha256(text.encode()).hexdigest()
+        _, out, _ = run(["eval", "--format", "json", VIGNETTES])
+        doc = json.loads(out)
+        self.assertEqual(doc["vignettes_hash"], "sha256:" + expected)
+        self.assertEqual(doc["tool"]["name"], "psoas-triage")
+        _, out, _ = run(["eval", VIGNETTES])
+        self.assertRegex(out.rstrip("\n").rsplit("\n", 1)[1],
+                         rf"^psoas-triage \d+\.\d+\.\d+; rule set iliopsoas \S+ "
+                         rf"sha256:[0-9a-f]{{64}}; vignettes sha256:{expected}$")
+
+
 class EvalMisses(TempDirTest):
     def test_a_wrong_expectation_is_reported_as_a_miss(self):
         path = os.path.join(VIGNETTES, "urgent-01-fever.yaml")
