@@ -171,7 +171,7 @@ class ResponseReader {
     MapReader map(answer, fmt::format("an answer of '{}'", q.id), errors_);
     if (!map.ok()) return std::nullopt;
     const Node* value = map.optional(key);
-    map.optional("item");
+    const Node* children = map.optional("item");  // items nested under an answer
     map.optional("extension");
     for (std::string_view other : {"valueBoolean", "valueInteger", "valueCoding", "valueString",
                                    "valueDecimal", "valueDate", "valueQuantity"}) {
@@ -183,7 +183,9 @@ class ResponseReader {
         return std::nullopt;
       }
     }
+    refuse_modifiers(map, errors_);
     map.finish();
+    if (children) items(*children, "an answer");
     if (!value) {
       errors_.push_back({answer.at, fmt::format("an answer of '{}' needs '{}'", q.id, key)});
       return std::nullopt;

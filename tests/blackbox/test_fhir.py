@@ -235,6 +235,20 @@ class RoundTrip(TempDirTest):
         self.assertEqual(result["answers"]["fever"], "unknown")
         self.assertIn("fever", [f["id"] for f in result["red_flags"]["not_excluded"]])
 
+    def test_items_nested_under_an_answer_are_read(self):
+        q, _ = export()
+        resource = {"resourceType": "QuestionnaireResponse", "status": "in-progress",
+                    "questionnaire": q["url"],
+                    "item": [{"linkId": "fever", "answer": [{
+                        "valueBoolean": True,
+                        "item": [{"linkId": "hip_held_bent",
+                                  "answer": [{"valueBoolean": False}]}]}]}]}
+        path = self.write("qr.json", json.dumps(resource))
+        status, out, err = run(["assess", "--format", "json", path])
+        self.assertEqual(status, 0, err)
+        answers = json.loads(out)["answers"]
+        self.assertEqual((answers["fever"], answers["hip_held_bent"]), ("yes", "no"))
+
     def test_interview_resumes_from_a_response(self):
         qr = self.write("qr.json", json.dumps(response(EXAMPLE)))
         status, out, err = run(["interview", "--no-input", "--answers", qr, "--format", "json"])
