@@ -45,13 +45,16 @@ Runner setup_assess(CLI::App& command) {
   psoas-triage assess --format json answers.json
   some-system | psoas-triage assess --format json -
   psoas-triage assess --exit-code answers.yaml; echo "status $?"
+  psoas-triage assess --format html answers.yaml > report.html
+  psoas-triage assess --format fhir answers.yaml > response.json
 
 An answer file maps question ids to answers:
   answers:
     age: 34
     fever: no
     pain_where: [groin, front_thigh]
-Questions left out are reported as unanswered; write `unknown` for "don't know".)");
+Questions left out are reported as unanswered; write `unknown` for "don't know".
+A FHIR R4 QuestionnaireResponse (see: psoas-triage rules export --format fhir) is read too.)");
   return [options] { return run_assess(*options); };
 }
 

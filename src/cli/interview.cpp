@@ -321,6 +321,7 @@ Runner setup_interview(CLI::App& command) {
   psoas-triage interview --resume my-answers.yaml
   printf '34\nno\nno\n' | psoas-triage interview
   psoas-triage interview --no-input --answers known.yaml --format json
+  psoas-triage interview --format html > report.html
 
 At any question: ? (or help) shows why it is asked and its sources; back returns to the
 previous question; quit stops and shows the report; "don't know" (or dk) is always accepted.
