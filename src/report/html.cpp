@@ -96,6 +96,17 @@ std::string upper(std::string_view text) {
   return out;
 }
 
+// "fever = yes; onset = sudden": the answers a red flag rests on.
+std::string answers_read(const Result& r, const std::vector<int>& questions) {
+  std::vector<std::string> parts;
+  for (int q : questions) {
+    const std::string token = answer_token(r.rules.questions[q], r.answers.by_question[q]);
+    parts.push_back(fmt::format("<code>{}</code> = {}", e(r.rules.questions[q].id),
+                                token.empty() ? "unanswered" : e(token)));
+  }
+  return fmt::format("{}", fmt::join(parts, "; "));
+}
+
 std::string question_list(const RuleSet& rules, const std::vector<int>& questions) {
   std::vector<std::string> ids;
   for (int q : questions) ids.push_back(fmt::format("<code>{}</code>", e(rules.questions[q].id)));
@@ -129,7 +140,7 @@ void render_flags(std::ostream& out, const Result& r, Citations& cite) {
         "<div class=\"flag\"><span class=\"tag {0}\">{0}</span> <strong>{1}</strong>. {2} {3}"
         "<br/><span class=\"muted\">Answers: {4}</span></div>\n",
         level_id(f.flag->level), e(f.flag->title), e(f.flag->explain), cite(f.flag->sources),
-        question_list(r.rules, f.questions));
+        answers_read(r, f.questions));
   }
   for (const FlagResult& f : a.not_excluded) {
     out << fmt::format(

@@ -75,6 +75,7 @@ class Content(unittest.TestCase):
         result = json.loads(out)
         why = text_of(root.find(".//section[@id='why']"))
         self.assertTrue(result["red_flags"]["fired"])
+        self.assertIn("Answers: fever = yes", why)  # what each fired flag rests on
         for flag in result["red_flags"]["fired"] + result["red_flags"]["not_excluded"]:
             self.assertIn(flag["title"], why)
         ranked = [text_of(li.find("strong")) for li in root.find(".//ol[@class='structures']")]
