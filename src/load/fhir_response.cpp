@@ -86,6 +86,14 @@ class ResponseReader {
     if (!link) return;
     auto id = read_text(*link, "'linkId'", errors_);
     if (!id) return;
+    if (is_help(*id)) {  // a display item: it carries no answer
+      if (answers) {
+        errors_.push_back({answers->at, fmt::format("'{}' is a display item (why a question is "
+                                                    "asked); it takes no answer",
+                                                    *id)});
+      }
+      return;
+    }
     const int q = rules_.question_index(*id);
     if (q < 0) {
       errors_.push_back({link->at, fmt::format("unknown linkId '{}': no question has this id{}",
@@ -112,6 +120,11 @@ class ResponseReader {
       return;
     }
     if (answers) read_answers(*answers, rules_.questions[q], answer);
+  }
+
+  bool is_help(std::string_view id) const {
+    return id.size() > kHelpSuffix.size() && id.substr(id.size() - kHelpSuffix.size()) == kHelpSuffix &&
+           rules_.question_index(id.substr(0, id.size() - kHelpSuffix.size())) >= 0;
   }
 
   // The data-absent-reason code among an item's extensions, if there is one.

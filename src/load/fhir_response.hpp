@@ -19,6 +19,9 @@ namespace psoas::load {
 inline constexpr std::string_view kDataAbsentReason =
     "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 
+// Each question item holds a display item, linkId QUESTION + this, with why it is asked.
+inline constexpr std::string_view kHelpSuffix = ".help";
+
 // The Questionnaire's canonical URL: a name-based UUID URN (RFC 9562, version 8) made from the
 // rule set's id, so it is stable across the rule set's versions.
 std::string questionnaire_url(const RuleSet& rules);

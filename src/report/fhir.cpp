@@ -17,6 +17,15 @@ namespace {
 using Json = nlohmann::ordered_json;
 using Op = Condition::Op;
 
+constexpr std::string_view kItemControl =
+    "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl";
+Json help_control() {
+  Json coding = {{"system", "http://hl7.org/fhir/questionnaire-item-control"},
+                 {"code", "help"},
+                 {"display", "Help-Button"}};
+  return {{"coding", Json::array({coding})}, {"text", "Help-Button"}};
+}
+
 // One enableWhen: the item `question` compared with `answer` by `op`.
 struct Clause {
   int question;
@@ -213,6 +222,7 @@ std::string fhir_name(std::string_view text) {
 
 Errors render_fhir_questionnaire(std::ostream& out, const RuleSet& rules) {
   Errors warnings;
+  std::vector<std::string> cited;
   Json items = Json::array();
   for (const Question& q : rules.questions) {
     Json item = Json::object();
@@ -250,7 +260,27 @@ Errors render_fhir_questionnaire(std::ostream& out, const RuleSet& rules) {
       }
       item["answerOption"] = options;
     }
+    // Why it is asked, with its sources, as the help a form shows beside the question.
+    Json control = Json::object();
+    control["url"] = kItemControl;
+    control["valueCodeableConcept"] = help_control();
+    Json help = Json::object();
+    help["extension"] = Json::array({control});
+    help["linkId"] = q.id + std::string(load::kHelpSuffix);
+    help["text"] = fmt::format("{}{}Sources: {}.", q.help, q.help.empty() ? "" : " ",
+                               fmt::join(q.sources, ", "));
+    help["type"] = "display";
+    item["item"] = Json::array({help});
+    for (const std::string& id : q.sources) {
+      if (std::find(cited.begin(), cited.end(), id) == cited.end()) cited.push_back(id);
+    }
     items.push_back(std::move(item));
+  }
+  std::string sources;
+  for (const std::string& id : cited) {
+    if (const Source* source = rules.source(id)) {
+      sources += fmt::format("\n- [{}] {}. {}", id, source->title, source->where);
+    }
   }
   const Json questionnaire = {
       {"resourceType", "Questionnaire"},
@@ -263,8 +293,8 @@ Errors render_fhir_questionnaire(std::ostream& out, const RuleSet& rules) {
       {"subjectType", {"Patient"}},
       {"description",
        fmt::format("The question script of the psoas-triage rule set {} {} (sha256:{}). Leave "
-                   "an item without an answer when the answer is not known. {}",
-                   rules.id, rules.version, rules.hash, rules.disclaimer)},
+                   "an item without an answer when the answer is not known. {}\n\nSources:{}",
+                   rules.id, rules.version, rules.hash, rules.disclaimer, sources)},
       {"item", items}};
   out << questionnaire.dump(2) << "\n";
   return warnings;

@@ -108,8 +108,13 @@ class QuestionnaireRules(unittest.TestCase):
         no_empty_values(self, q)
 
     def test_every_question_is_an_item_with_a_unique_link_id(self):
+        def all_ids(items):
+            for item in items:
+                yield item["linkId"]
+                yield from all_ids(item.get("item", []))
+        everywhere = list(all_ids(self.q["item"]))
+        self.assertEqual(len(everywhere), len(set(everywhere)))  # unique across all levels
         ids = [item["linkId"] for item in self.q["item"]]
-        self.assertEqual(len(ids), len(set(ids)))
         with open(os.path.join(SRC, "rules", "10-questions.yaml"), encoding="utf-8") as f:
             questions = re.findall(r"^  - id: (\w+)$", f.read(), re.M)
         self.assertEqual(ids, questions)  # every question, in script order
@@ -132,6 +137,23 @@ class QuestionnaireRules(unittest.TestCase):
                     urls = [e["url"] for e in item["extension"]]
                     self.assertIn("http://hl7.org/fhir/StructureDefinition/minValue", urls)
                     self.assertIn("http://hl7.org/fhir/StructureDefinition/maxValue", urls)
+
+    def test_each_question_carries_why_it_is_asked_with_its_sources(self):
+        sources = self.q["description"].split("Sources:", 1)[1]
+        for item in self.q["item"]:
+            with self.subTest(item["linkId"]):
+                [help_item] = item["item"]
+                self.assertEqual(help_item["linkId"], item["linkId"] + ".help")
+                self.assertEqual(help_item["type"], "display")
+                for key in ("answerOption", "required", "repeats", "item", "enableWhen"):
+                    self.assertNotIn(key, help_item)  # que-6, que-9: display items hold nothing
+                control = help_item["extension"][0]
+                self.assertEqual(control["url"], "http://hl7.org/fhir/StructureDefinition/"
+                                                 "questionnaire-itemControl")
+                self.assertEqual(control["valueCodeableConcept"]["coding"][0]["code"], "help")
+                cited = re.search(r"Sources: ([\w\-, ]+)\.$", help_item["text"]).group(1)
+                for source in cited.split(", "):
+                    self.assertIn(f"- [{source}] ", sources)  # every source is listed in full
 
     def test_enable_when_targets_exist_come_earlier_and_fit_their_type(self):
         seen = {}
@@ -399,6 +421,19 @@ class BadResponses(TempDirTest):
             with self.subTest(message):
                 _, err = self.assess(resource)
                 self.assertRegex(err, message)
+
+    def test_help_items_are_accepted_empty_and_refused_with_an_answer(self):
+        q, _ = export()
+        fine = self.write("fine.json", json.dumps(self.qr({"linkId": "fever.help"},
+                                                         {"linkId": "fever", "answer": [
+                                                             {"valueBoolean": False}]})))
+        status, out, err = run(["assess", "--format", "json", fine])
+        self.assertEqual(status, 0, err)
+        self.assertEqual(json.loads(out)["answers"]["fever"], "no")
+        _, err = self.assess(self.qr({"linkId": "fever.help",
+                                      "answer": [{"valueBoolean": True}]}))
+        self.assertIn("'fever.help' is a display item (why a question is asked); it takes no "
+                      "answer", err)
 
     def test_a_linkid_answered_twice_is_refused(self):
         item = {"linkId": "fever", "answer": [{"valueBoolean": False}]}
