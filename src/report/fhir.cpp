@@ -333,10 +333,10 @@ void render_fhir_response(std::ostream& out, const Result& r) {
   }
   const LevelInfo& level = r.rules.levels[level_index(r.assessment.level)];
   const std::string narrative = fmt::format(
-      "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Triage verdict: {} ({}). {}</p>"
+      "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Triage verdict: {} ({}). {} [{}]</p>"
       "<p>This is not a diagnosis.</p><p>{}</p></div>",
       level_id(r.assessment.level), xml_escape(level.title), xml_escape(level.action),
-      xml_escape(provenance(r)));
+      xml_escape(fmt::format("{}", fmt::join(level.sources, ", "))), xml_escape(provenance(r)));
   Json response = {{"resourceType", "QuestionnaireResponse"}};
   if (!r.answers.id.empty()) response["id"] = fhir_id(r.answers.id);
   response["text"] = {{"status", "generated"}, {"div", narrative}};

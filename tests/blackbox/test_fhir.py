@@ -225,6 +225,9 @@ class ResponseRules(unittest.TestCase):
         qr = response(path)
         _, text, _ = run(["assess", path])
         self.assertIn("Triage verdict: urgent", qr["text"]["div"])
+        _, out, _ = run(["assess", "--format", "json", path])
+        cited = ", ".join(json.loads(out)["verdict"]["sources"])
+        self.assertIn(f"[{cited}]</p>", qr["text"]["div"])
         self.assertIn(text.rstrip("\n").rsplit("\n", 1)[1], qr["text"]["div"])
         self.assertEqual(qr["text"]["status"], "generated")
 
