@@ -1,4 +1,5 @@
-// The rule-set loader on one file, then lint, the graph and the reference on what loads.
+// The rule-set loader on one file, then lint, the graph, the reference and the FHIR Questionnaire
+// on what loads.
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
@@ -9,6 +10,7 @@
 #include "analysis/lint.hpp"
 #include "load/ruleset_loader.hpp"
 #include "reference/reference.hpp"
+#include "report/fhir.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::vector<psoas::load::RuleFile> files = {
@@ -23,5 +25,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::ostringstream out;
   psoas::analysis::write_dot(out, *rules);
   (void)psoas::reference::build(*rules);
+  (void)psoas::report::render_fhir_questionnaire(out, *rules);
   return 0;
 }
