@@ -12,8 +12,10 @@
 namespace psoas::cli {
 
 void add_output_options(CLI::App& command, OutputOptions& options) {
-  command.add_option("-f,--format", options.format, "Report format: text, json, markdown, html, or fhir (a FHIR R4 "
-                     "QuestionnaireResponse)")
+  command
+      .add_option("-f,--format", options.format,
+                  "Report format: text, json, markdown, html, or fhir (a FHIR R4 "
+                  "QuestionnaireResponse)")
       ->check(CLI::IsMember({"text", "json", "markdown", "html", "fhir"}))
       ->capture_default_str();
   command.add_flag("--exit-code", options.exit_code,

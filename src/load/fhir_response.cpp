@@ -123,8 +123,9 @@ class ResponseReader {
   }
 
   bool is_help(std::string_view id) const {
-    return id.size() > kHelpSuffix.size() && id.substr(id.size() - kHelpSuffix.size()) == kHelpSuffix &&
-           rules_.question_index(id.substr(0, id.size() - kHelpSuffix.size())) >= 0;
+    if (id.size() <= kHelpSuffix.size()) return false;
+    const std::size_t cut = id.size() - kHelpSuffix.size();
+    return id.substr(cut) == kHelpSuffix && rules_.question_index(id.substr(0, cut)) >= 0;
   }
 
   // The data-absent-reason code among an item's extensions, if there is one.

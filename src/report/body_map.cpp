@@ -44,23 +44,29 @@ constexpr std::array<std::string_view, 9> kRegionShapes = {
     R"svg(<ellipse cx="74" cy="181" rx="10" ry="5" transform="rotate(35 74 181)"/>)svg"
     R"svg(<ellipse cx="106" cy="181" rx="10" ry="5" transform="rotate(-35 106 181)"/>)svg",
     // front_hip
-    R"svg(<ellipse cx="62" cy="168" rx="8" ry="10"/><ellipse cx="118" cy="168" rx="8" ry="10"/>)svg",
+    R"svg(<ellipse cx="62" cy="168" rx="8" ry="10"/>)svg"
+    R"svg(<ellipse cx="118" cy="168" rx="8" ry="10"/>)svg",
     // front_thigh
-    R"svg(<ellipse cx="70" cy="236" rx="13" ry="38"/><ellipse cx="110" cy="236" rx="13" ry="38"/>)svg",
+    R"svg(<ellipse cx="70" cy="236" rx="13" ry="38"/>)svg"
+    R"svg(<ellipse cx="110" cy="236" rx="13" ry="38"/>)svg",
     // knee
     R"svg(<circle cx="72" cy="292" r="10"/><circle cx="108" cy="292" r="10"/>)svg",
     // low_back
     R"svg(<rect x="252" y="128" width="36" height="36" rx="6"/>)svg",
     // buttock
-    R"svg(<ellipse cx="253" cy="192" rx="17" ry="16"/><ellipse cx="287" cy="192" rx="17" ry="16"/>)svg",
+    R"svg(<ellipse cx="253" cy="192" rx="17" ry="16"/>)svg"
+    R"svg(<ellipse cx="287" cy="192" rx="17" ry="16"/>)svg",
     // lower_belly
     R"svg(<ellipse cx="90" cy="150" rx="24" ry="13"/>)svg",
     // side_hip
     R"svg(<ellipse cx="50" cy="184" rx="5" ry="13"/><ellipse cx="130" cy="184" rx="5" ry="13"/>)svg"
-    R"svg(<ellipse cx="230" cy="184" rx="5" ry="13"/><ellipse cx="310" cy="184" rx="5" ry="13"/>)svg",
+    R"svg(<ellipse cx="230" cy="184" rx="5" ry="13"/>)svg"
+    R"svg(<ellipse cx="310" cy="184" rx="5" ry="13"/>)svg",
     // back_of_leg
-    R"svg(<ellipse cx="252" cy="250" rx="12" ry="38"/><ellipse cx="288" cy="250" rx="12" ry="38"/>)svg"
-    R"svg(<ellipse cx="254" cy="330" rx="9" ry="30"/><ellipse cx="286" cy="330" rx="9" ry="30"/>)svg",
+    R"svg(<ellipse cx="252" cy="250" rx="12" ry="38"/>)svg"
+    R"svg(<ellipse cx="288" cy="250" rx="12" ry="38"/>)svg"
+    R"svg(<ellipse cx="254" cy="330" rx="9" ry="30"/>)svg"
+    R"svg(<ellipse cx="286" cy="330" rx="9" ry="30"/>)svg",
 };
 
 // One silhouette, drawn around x = 0; placed by a translate.

@@ -96,13 +96,16 @@ std::optional<Clauses> any_of(const RuleSet& rules, const Condition& c) {
     case Op::Le:
     case Op::Gt:
     case Op::Ge:
-      return Clauses{unanswered, {c.question, std::string(comparison(c.op)), value_of(q(), c.value)}};
+      return Clauses{unanswered,
+                     {c.question, std::string(comparison(c.op)), value_of(q(), c.value)}};
     case Op::Ne: return Clauses{{c.question, "!=", value_of(q(), c.value)}};
     case Op::Contains: return Clauses{unanswered, {c.question, "=", coding(q(), c.value)}};
     case Op::In: {
       Clauses out{unanswered};
       for (std::size_t i = 0; i < q().options.size(); ++i) {
-        if ((c.options >> i) & 1U) out.push_back({c.question, "=", coding(q(), static_cast<int>(i))});
+        if ((c.options >> i) & 1U) {
+          out.push_back({c.question, "=", coding(q(), static_cast<int>(i))});
+        }
       }
       return out;
     }

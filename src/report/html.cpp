@@ -52,7 +52,8 @@ ul.evidence { margin: .2rem 0; padding-left: 1.2rem; }
 .swatch.zone { background: repeating-linear-gradient(45deg, #fff3c4 0 3px, #b07800 3px 6px); }
 .swatch.both { background: repeating-linear-gradient(45deg, #c62828 0 3px, #5d0000 3px 6px); }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
-th, td { text-align: left; vertical-align: top; border-bottom: 1px solid #ddd; padding: .25rem .4rem; }
+th, td { text-align: left; vertical-align: top; border-bottom: 1px solid #ddd;
+         padding: .25rem .4rem; }
 code { font-size: .85em; }
 ol.sources { font-size: .9rem; padding-left: 0; list-style: none; }
 footer { margin-top: 1.5rem; font-size: .85rem; color: #444; border-top: 1px solid #ccc; }
