@@ -13,10 +13,10 @@
 namespace psoas::load {
 
 std::string questionnaire_url(const RuleSet& rules) {
+  constexpr std::string_view kHex = "0123456789abcdef";
   std::string hex = sha256_hex("psoas-triage questionnaire " + rules.id).substr(0, 32);
-  hex[12] = '8';  // version 8: custom
-  const int variant = (std::stoi(std::string(1, hex[16]), nullptr, 16) & 0x3) | 0x8;
-  hex[16] = "0123456789abcdef"[variant];
+  hex[12] = '8';                                         // version 8: custom
+  hex[16] = kHex[(kHex.find(hex[16]) & 0x3) | 0x8];  // variant: RFC 9562
   return fmt::format("urn:uuid:{}-{}-{}-{}-{}", hex.substr(0, 8), hex.substr(8, 4),
                      hex.substr(12, 4), hex.substr(16, 4), hex.substr(20));
 }

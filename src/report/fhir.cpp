@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "load/fhir_response.hpp"
+#include "report/style.hpp"
 #include "util/text.hpp"
 
 namespace psoas::report {
@@ -88,7 +89,8 @@ void append(Clauses& to, const Clauses& from) {
 // The enableWhen clauses that, joined by "any", hold exactly when `c` is true or unknown; nullopt
 // when that needs an "and" inside an "or", which FHIR R4's flat enableWhen cannot express.
 std::optional<Clauses> any_of(const RuleSet& rules, const Condition& c) {
-  const auto& q = [&]() -> const Question& { return rules.questions[c.question]; };
+  // Leaves only: the question the condition reads.
+  const auto q = [&]() -> const Question& { return rules.questions[c.question]; };
   const Clause unanswered{c.question, "exists", false};
   switch (c.op) {
     case Op::Eq:
@@ -124,11 +126,14 @@ std::optional<Clauses> any_of(const RuleSet& rules, const Condition& c) {
       return std::nullopt;
     case Op::Not: {
       const Condition& inner = c.children.front();
-      const auto& iq = rules.questions[inner.question >= 0 ? inner.question : 0];
       switch (inner.op) {
-        case Op::Contains: return Clauses{{inner.question, "!=", coding(iq, inner.value)}};
+        case Op::Contains: {
+          const Question& iq = rules.questions[inner.question];
+          return Clauses{{inner.question, "!=", coding(iq, inner.value)}};
+        }
         case Op::In: {
           if (std::popcount(inner.options) != 1) return std::nullopt;
+          const Question& iq = rules.questions[inner.question];
           return Clauses{{inner.question, "!=", coding(iq, std::countr_zero(inner.options))}};
         }
         case Op::Not: return any_of(rules, inner.children.front());
@@ -225,7 +230,7 @@ std::string fhir_name(std::string_view text) {
 
 Errors render_fhir_questionnaire(std::ostream& out, const RuleSet& rules) {
   Errors warnings;
-  std::vector<std::string> cited;
+  CitedSources cited;
   Json items = Json::array();
   for (const Question& q : rules.questions) {
     Json item = Json::object();
@@ -274,13 +279,11 @@ Errors render_fhir_questionnaire(std::ostream& out, const RuleSet& rules) {
                                fmt::join(q.sources, ", "));
     help["type"] = "display";
     item["item"] = Json::array({help});
-    for (const std::string& id : q.sources) {
-      if (std::find(cited.begin(), cited.end(), id) == cited.end()) cited.push_back(id);
-    }
+    cited.add(q.sources);
     items.push_back(std::move(item));
   }
   std::string sources;
-  for (const std::string& id : cited) {
+  for (const std::string& id : cited.order()) {
     if (const Source* source = rules.source(id)) {
       sources += fmt::format("\n- [{}] {}. {}", id, source->title, source->where);
     }

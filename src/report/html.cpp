@@ -9,6 +9,7 @@
 #include "model/body.hpp"
 #include "report/body_map.hpp"
 #include "report/report.hpp"
+#include "report/style.hpp"
 #include "util/text.hpp"
 
 namespace psoas::report {
@@ -73,29 +74,21 @@ footer .stamp { font-family: monospace; word-break: break-all; }
 
 std::string e(std::string_view text) { return xml_escape(text); }
 
-// Collects cited sources in first-cited order; each citation links to its entry at the end.
+// Citations that link to their entry in the closing list of sources.
 class Citations {
  public:
   std::string operator()(const SourceIds& ids) {
     std::vector<std::string> links;
-    for (const std::string& id : ids) {
-      if (std::find(order_.begin(), order_.end(), id) == order_.end()) order_.push_back(id);
+    for (const std::string& id : cited_.add(ids)) {
       links.push_back(fmt::format(R"(<a href="#src-{0}">{0}</a>)", e(id)));
     }
     return fmt::format(R"(<span class="cite">[{}]</span>)", fmt::join(links, ", "));
   }
-  const std::vector<std::string>& order() const { return order_; }
+  const std::vector<std::string>& order() const { return cited_.order(); }
 
  private:
-  std::vector<std::string> order_;
+  CitedSources cited_;
 };
-
-std::string upper(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return out;
-}
 
 // "fever = yes; onset = sudden": the answers a red flag rests on.
 std::string answers_read(const Result& r, const std::vector<int>& questions) {

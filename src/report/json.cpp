@@ -5,27 +5,13 @@
 #include "load/answers_writer.hpp"
 #include "model/answer_text.hpp"
 #include "report/report.hpp"
+#include "report/style.hpp"
 #include "util/version.hpp"
 
 namespace psoas::report {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-// Every id cited in the result, so `sources` at the end lists exactly what was used.
-class Cited {
- public:
-  Json operator()(const SourceIds& ids) {
-    for (const std::string& id : ids) {
-      if (std::find(ids_.begin(), ids_.end(), id) == ids_.end()) ids_.push_back(id);
-    }
-    return ids;
-  }
-  const std::vector<std::string>& ids() const { return ids_; }
-
- private:
-  std::vector<std::string> ids_;
-};
 
 Json answer_value(const Question& q, const Answer& a) {
   if (a.state == Answer::State::Unknown) return "unknown";
@@ -44,7 +30,7 @@ Json answers_read(const Result& r, const std::vector<int>& questions) {
   return out;
 }
 
-Json flag_json(const Result& r, const FlagResult& f, Cited& cite) {
+Json flag_json(const Result& r, const FlagResult& f, CitedSources& cite) {
   Json ids = Json::array();
   for (int q : f.unknown) ids.push_back(r.rules.questions[q].id);
   return {{"id", f.flag->id},
@@ -53,14 +39,14 @@ Json flag_json(const Result& r, const FlagResult& f, Cited& cite) {
           {"explain", f.flag->explain},
           {"answers", answers_read(r, f.questions)},
           {"unknown", ids},
-          {"sources", cite(f.flag->sources)}};
+          {"sources", cite.add(f.flag->sources)}};
 }
 
 }  // namespace
 
 void render_json(std::ostream& out, const Result& r) {
   const Assessment& a = r.assessment;
-  Cited cite;
+  CitedSources cite;  // so `sources` at the end lists exactly what was cited
   const LevelInfo& level = r.rules.levels[level_index(a.level)];
 
   Json reasons = Json::array();
@@ -80,14 +66,14 @@ void render_json(std::ostream& out, const Result& r) {
                           {"weight", e.weight},
                           {"because", e.rule->because},
                           {"answers", answers_read(r, e.questions)},
-                          {"sources", cite(e.rule->sources)}});
+                          {"sources", cite.add(e.rule->sources)}});
     }
     structures.push_back({{"id", s.structure->id},
                           {"name", s.structure->name},
                           {"score", s.score},
                           {"likelihood", likelihood_id(s.likelihood)},
                           {"evidence", evidence},
-                          {"sources", cite(s.structure->sources)}});
+                          {"sources", cite.add(s.structure->sources)}});
   }
 
   Json advice = Json::array();
@@ -95,7 +81,7 @@ void render_json(std::ostream& out, const Result& r) {
     Json entry = {{"id", item->id}, {"title", item->title}, {"how", item->how}};
     entry["dosage"] = item->dosage.empty() ? Json(nullptr) : Json(item->dosage);
     entry["caveat"] = item->caveat.empty() ? Json(nullptr) : Json(item->caveat);
-    entry["sources"] = cite(item->sources);
+    entry["sources"] = cite.add(item->sources);
     advice.push_back(entry);
   }
 
@@ -113,10 +99,10 @@ void render_json(std::ostream& out, const Result& r) {
                   {"title", level.title},
                   {"action", level.action},
                   {"reasons", reasons},
-                  {"sources", cite(level.sources)}};
+                  {"sources", cite.add(level.sources)}};
 
   Json sources = Json::array();
-  for (const std::string& id : cite.ids()) {
+  for (const std::string& id : cite.order()) {
     if (const Source* s = r.rules.source(id)) {
       sources.push_back({{"id", s->id}, {"title", s->title}, {"where", s->where}});
     }

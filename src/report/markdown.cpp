@@ -5,24 +5,16 @@
 
 #include "model/answer_text.hpp"
 #include "report/report.hpp"
+#include "report/style.hpp"
 
 namespace psoas::report {
 namespace {
 
-std::string cite(const SourceIds& ids, std::vector<std::string>& cited) {
-  for (const std::string& id : ids) {
-    if (std::find(cited.begin(), cited.end(), id) == cited.end()) cited.push_back(id);
-  }
+// "[id] [id]", noting the ids for the closing list.
+std::string cite(const SourceIds& ids, CitedSources& cited) {
   std::vector<std::string> refs;
-  for (const std::string& id : ids) refs.push_back(fmt::format("[{}]", id));
+  for (const std::string& id : cited.add(ids)) refs.push_back(fmt::format("[{}]", id));
   return fmt::format("{}", fmt::join(refs, " "));
-}
-
-std::string upper(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return out;
 }
 
 }  // namespace
@@ -30,7 +22,7 @@ std::string upper(std::string_view text) {
 void render_markdown(std::ostream& out, const Result& r) {
   const Assessment& a = r.assessment;
   const LevelInfo& level = r.rules.levels[level_index(a.level)];
-  std::vector<std::string> cited;
+  CitedSources cited;
   out << "# Triage: " << upper(level_id(a.level)) << " (" << level.title << ")\n\n";
   out << "> " << level.action << " " << cite(level.sources, cited) << "\n\n";
   out << "**This is not a diagnosis.**\n\n";
@@ -80,7 +72,7 @@ void render_markdown(std::ostream& out, const Result& r) {
   }
 
   out << "\n## Sources\n\n";
-  for (const std::string& id : cited) {
+  for (const std::string& id : cited.order()) {
     if (const Source* s = r.rules.source(id)) {
       out << fmt::format("- [{}] {}. {}\n", id, s->title, s->where);
     }

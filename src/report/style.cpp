@@ -1,5 +1,7 @@
 #include "report/style.hpp"
 
+#include <algorithm>
+
 namespace psoas::report {
 
 // Wraps text to `width` columns after an indent.
@@ -27,6 +29,20 @@ std::string wrap(std::string_view text, std::size_t indent, std::size_t width) {
     start = end + 1;
   }
   return out;
+}
+
+std::string upper(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return out;
+}
+
+const SourceIds& CitedSources::add(const SourceIds& ids) {
+  for (const std::string& id : ids) {
+    if (std::find(order_.begin(), order_.end(), id) == order_.end()) order_.push_back(id);
+  }
+  return ids;
 }
 
 }  // namespace psoas::report

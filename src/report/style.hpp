@@ -1,11 +1,14 @@
 #pragma once
-// Shared by the text renderers: ANSI styles (only when colour is wanted) and word wrapping.
+// Shared by the renderers: ANSI styles (only when colour is wanted), word wrapping, upper case,
+// and the list of sources a report cites.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "model/level.hpp"
+#include "model/ruleset.hpp"
 
 namespace psoas::report {
 
@@ -33,5 +36,18 @@ class Paint {
 };
 
 std::string wrap(std::string_view text, std::size_t indent, std::size_t width = 78);
+
+std::string upper(std::string_view text);
+
+// The sources a report cites, each once, in first-cited order: the list that ends the report.
+class CitedSources {
+ public:
+  // Notes `ids` as cited and returns them, for the renderer to format in place.
+  const SourceIds& add(const SourceIds& ids);
+  const std::vector<std::string>& order() const { return order_; }
+
+ private:
+  std::vector<std::string> order_;
+};
 
 }  // namespace psoas::report

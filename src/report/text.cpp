@@ -14,20 +14,10 @@
 namespace psoas::report {
 namespace {
 
-// Collects cited sources in first-cited order, for the closing list.
-class Citations {
- public:
-  std::string cite(const SourceIds& ids) {
-    for (const std::string& id : ids) {
-      if (std::find(order_.begin(), order_.end(), id) == order_.end()) order_.push_back(id);
-    }
-    return fmt::format("[{}]", fmt::join(ids, ", "));
-  }
-  const std::vector<std::string>& order() const { return order_; }
-
- private:
-  std::vector<std::string> order_;
-};
+// "[id, id]", noting the ids for the closing list.
+std::string cite(CitedSources& cited, const SourceIds& ids) {
+  return fmt::format("[{}]", fmt::join(cited.add(ids), ", "));
+}
 
 std::string answers_read(const RuleSet& rules, const Answers& answers,
                          const std::vector<int>& questions) {
@@ -44,15 +34,14 @@ std::string answers_read(const RuleSet& rules, const Answers& answers,
 
 void render_text(std::ostream& out, const Result& r, const TextStyle& style) {
   const Paint paint(style.color);
-  Citations cite;
+  CitedSources cited;
+  const auto cite = [&](const SourceIds& ids) { return report::cite(cited, ids); };
   const Assessment& a = r.assessment;
   const LevelInfo& level = r.rules.levels[level_index(a.level)];
 
-  std::string upper(level_id(a.level));
-  std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
-  out << paint.level(a.level, fmt::format(" {} ", upper)) << "  " << paint.bold(level.title)
+  out << paint.level(a.level, fmt::format(" {} ", upper(level_id(a.level)))) << "  " << paint.bold(level.title)
       << "\n";
-  out << "  " << wrap(level.action + " " + cite.cite(level.sources), 2) << "\n\n";
+  out << "  " << wrap(level.action + " " + cite(level.sources), 2) << "\n\n";
 
   out << paint.bold("Why") << "\n";
   if (a.fired.empty() && a.not_excluded.empty()) {
@@ -61,7 +50,7 @@ void render_text(std::ostream& out, const Result& r, const TextStyle& style) {
   for (const FlagResult& f : a.fired) {
     out << "  " << paint.level(f.flag->level, "!") << " "
         << paint.bold(f.flag->title) << " (" << level_id(f.flag->level) << ")\n";
-    out << "    " << wrap(f.flag->explain + " " + cite.cite(f.flag->sources), 4) << "\n";
+    out << "    " << wrap(f.flag->explain + " " + cite(f.flag->sources), 4) << "\n";
     out << "    " << paint.dim(wrap("answers: " + answers_read(r.rules, r.answers, f.questions), 4))
         << "\n";
   }
@@ -71,7 +60,7 @@ void render_text(std::ostream& out, const Result& r, const TextStyle& style) {
     out << "  ? Not excluded: " << f.flag->title << " (" << level_id(f.flag->level) << ")\n";
     out << "    "
         << wrap(fmt::format("Could not be ruled out: unanswered or \"don't know\": {}. {}",
-                            fmt::join(ids, ", "), cite.cite(f.flag->sources)),
+                            fmt::join(ids, ", "), cite(f.flag->sources)),
                 4)
         << "\n";
   }
@@ -83,10 +72,10 @@ void render_text(std::ostream& out, const Result& r, const TextStyle& style) {
   for (const StructureResult& s : a.structures) {
     out << "  " << ++rank << ". " << paint.bold(s.structure->name) << ": "
         << likelihood_id(s.likelihood) << " (" << s.score << (s.score == 1 ? " point) " : " points) ")
-        << cite.cite(s.structure->sources) << "\n";
+        << cite(s.structure->sources) << "\n";
     for (const EvidenceHit& e : s.evidence) {
       out << "     " << (e.weight > 0 ? "+" : "") << e.weight << " "
-          << wrap(e.rule->because + " " + cite.cite(e.rule->sources), 8) << "\n";
+          << wrap(e.rule->because + " " + cite(e.rule->sources), 8) << "\n";
     }
     if (!s.structure->note.empty() && rank <= 2) {
       out << "     " << paint.dim(wrap("Note: " + s.structure->note, 5)) << "\n";
@@ -106,7 +95,7 @@ void render_text(std::ostream& out, const Result& r, const TextStyle& style) {
     out << "\n" << paint.bold(a.level == Level::SelfCare ? "Self-care plan" : "Meanwhile")
         << "\n";
     for (const Advice* advice : a.advice) {
-      out << "  - " << paint.bold(advice->title) << " " << cite.cite(advice->sources) << "\n";
+      out << "  - " << paint.bold(advice->title) << " " << cite(advice->sources) << "\n";
       out << "    " << wrap(advice->how, 4) << "\n";
       if (!advice->dosage.empty()) out << "    Dose: " << wrap(advice->dosage, 10) << "\n";
       if (!advice->caveat.empty()) out << "    Caution: " << wrap(advice->caveat, 13) << "\n";
@@ -121,7 +110,7 @@ void render_text(std::ostream& out, const Result& r, const TextStyle& style) {
   }
 
   out << "\n" << paint.bold("Sources") << "\n";
-  for (const std::string& id : cite.order()) {
+  for (const std::string& id : cited.order()) {
     if (const Source* s = r.rules.source(id)) {
       out << "  " << wrap(fmt::format("[{}] {}. {}", id, s->title, s->where), 4) << "\n";
     }
