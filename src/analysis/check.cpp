@@ -212,6 +212,8 @@ class Checker {
                      "not excluded and the verdict at least see-professional");
     add("not-hidden", "no red-flag question is skipped for a person who could have that red flag");
     add("one-verdict", "every path ends in exactly one verdict of the four levels");
+    add("advice-safe", "no advice is shown to a person its not_for describes, or might describe "
+                       "(\"don't know\" withholds it), at any level it is given for");
   }
 
   CheckReport run() {
@@ -222,6 +224,7 @@ class Checker {
     }
     for (const Advice& advice : rules_.advice) {
       if (advice.has_condition) check_can_apply(advice.when, fmt::format("advice '{}'", advice.id));
+      if (advice.has_contraindication) check_advice(advice);
     }
     return std::move(report_);
   }
@@ -278,20 +281,12 @@ class Checker {
   }
 
   void check_flag(const RedFlag& flag) {
-    // The other flags decided by this cone alone are evaluated at each combination, to tell when
-    // a change makes one more flag hold while every flag that held still holds. They do not split
-    // the classes further: each is explored exhaustively in its own cone.
+    // Every flag that reads the cone is evaluated at each combination (the questions outside
+    // it unanswered alike everywhere), to tell when a change makes one more flag hold while
+    // every flag that held still holds. They do not split the classes further: each is
+    // explored exhaustively in its own cone.
     const std::vector<int> cone = cone_of(rules_, flag.when);
     const std::set<int> in_cone(cone.begin(), cone.end());
-    std::vector<const RedFlag*> local;
-    for (const RedFlag& other : rules_.red_flags) {
-      std::vector<int> other_reads;
-      engine::questions_read(other.when, other_reads);
-      if (local.size() < 64 && std::all_of(other_reads.begin(), other_reads.end(),
-                                           [&](int q) { return in_cone.count(q) > 0; })) {
-        local.push_back(&other);
-      }
-    }
     ConeWalk walk(rules_, flag.when);
     // Flags that read no question of the cone keep one value across it: evaluate them once.
     std::vector<const RedFlag*> touching;
@@ -308,6 +303,13 @@ class Checker {
         engine::verdict_over(outside, engine::with_applicability(rules_, none));
     const std::string what = fmt::format("red flag '{}'", flag.id);
     if (too_large(walk, what)) return;
+    if (touching.size() > 64) {
+      violate("monotonic", fmt::format("{} shares questions with more than 64 red flags; split "
+                                       "them so it can be checked",
+                                       what));
+      return;
+    }
+    const std::vector<const RedFlag*>& local = touching;
     ++report_.cones;
     report_.classes += walk.class_count();
 
@@ -346,10 +348,54 @@ class Checker {
         }
       }
       check_dont_know(walk, flag, what, reads, answers, value, verdict);
-      check_not_hidden(walk, flag, what, reads, answers, effective);
+      // A flag that holds already is not hidden by a skipped question.
+      if (value != Tri::True) check_not_hidden(walk, flag, what, reads, answers, effective);
     }
     if (!fired) violate("reachable", fmt::format("{} can never fire", what));
     check_monotonic(walk, what, level, holding);
+  }
+
+  // Walks every reachable combination of the answers that `not_for` reads, directly or through
+  // the red flags it reads, and runs the engine's advice filter at each level the item is given
+  // for: wherever not_for is true or unknown, the item must not be shown. It must also be shown
+  // somewhere, or the item is dead.
+  void check_advice(const Advice& advice) {
+    Condition reads;
+    reads.op = Condition::Op::Any;
+    reads.children.push_back(advice.not_for);
+    if (advice.has_condition) reads.children.push_back(advice.when);
+    std::vector<int> flags;
+    engine::flags_read(advice.not_for, flags);
+    if (advice.has_condition) engine::flags_read(advice.when, flags);
+    for (int f : flags) reads.children.push_back(rules_.red_flags[f].when);
+    const std::string what = fmt::format("advice '{}'", advice.id);
+    ConeWalk walk(rules_, reads);
+    if (too_large(walk, what)) return;
+    std::vector<Answer> answers(rules_.questions.size());
+    std::vector<Answer> effective(rules_.questions.size());
+    std::vector<Tri> values(rules_.red_flags.size());
+    bool shown_somewhere = false;
+    for (long i = 0; i < walk.total(); ++i) {
+      walk.fill(i, answers);
+      walk.effective_into(answers, effective);
+      if (!walk.reachable(answers, effective)) continue;
+      for (std::size_t f = 0; f < values.size(); ++f) {
+        values[f] = engine::evaluate(rules_.red_flags[f].when, effective);
+      }
+      const Tri unsafe = engine::evaluate(advice.not_for, effective, values);
+      for (Level level : advice.levels) {
+        ++property("advice-safe").cases;
+        const bool shown = engine::advice_shown(advice, level, effective, values);
+        shown_somewhere = shown_somewhere || shown;
+        if (shown && unsafe != Tri::False) {
+          violate("advice-safe",
+                  fmt::format("{} is shown at {} to a person its not_for {}", what,
+                              level_id(level), unsafe == Tri::True ? "describes" : "might describe"),
+                  answers);
+        }
+      }
+    }
+    if (!shown_somewhere) violate("reachable", fmt::format("{} can never be shown", what));
   }
 
   // Whether `flag` would hold had question `q` been given any answer other than its own: each

@@ -33,6 +33,7 @@ std::string describe_inner(const RuleSet& rules, const Condition& c, bool nested
     return nested ? "(" + joined + ")" : joined;
   }
   if (c.op == Op::Not) return "not " + describe_inner(rules, c.children.front(), true);
+  if (c.op == Op::Flag) return fmt::format("red flag {}", rules.red_flags[c.value].id);
   const Question& q = rules.questions[c.question];
   switch (c.op) {
     case Op::Eq: return fmt::format("{} = {}", q.id, value(q, c.value));

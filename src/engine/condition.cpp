@@ -9,8 +9,8 @@ Tri from_bool(bool b) { return b ? Tri::True : Tri::False; }
 
 Tri leaf(const Condition& c, const Answer& a) {
   using Op = Condition::Op;
-  if (c.op == Op::Answered) return from_bool(a.given() == (c.value == 1));
   if (a.state == Answer::State::NotApplicable) return Tri::False;
+  if (c.op == Op::Answered) return from_bool(a.given() == (c.value == 1));
   if (!a.given()) return Tri::Unknown;
   switch (c.op) {
     case Op::Eq: return from_bool(a.value == c.value);
@@ -27,13 +27,13 @@ Tri leaf(const Condition& c, const Answer& a) {
 
 }  // namespace
 
-Tri evaluate(const Condition& c, const std::vector<Answer>& answers) {
+Tri evaluate(const Condition& c, const std::vector<Answer>& answers, std::span<const Tri> flags) {
   using Op = Condition::Op;
   switch (c.op) {
     case Op::All: {
       Tri result = Tri::True;
       for (const Condition& child : c.children) {
-        const Tri t = evaluate(child, answers);
+        const Tri t = evaluate(child, answers, flags);
         if (t == Tri::False) return Tri::False;
         if (t == Tri::Unknown) result = Tri::Unknown;
       }
@@ -42,15 +42,19 @@ Tri evaluate(const Condition& c, const std::vector<Answer>& answers) {
     case Op::Any: {
       Tri result = Tri::False;
       for (const Condition& child : c.children) {
-        const Tri t = evaluate(child, answers);
+        const Tri t = evaluate(child, answers, flags);
         if (t == Tri::True) return Tri::True;
         if (t == Tri::Unknown) result = Tri::Unknown;
       }
       return result;
     }
     case Op::Not: {
-      const Tri t = evaluate(c.children.front(), answers);
+      const Tri t = evaluate(c.children.front(), answers, flags);
       return t == Tri::Unknown ? t : from_bool(t == Tri::False);
+    }
+    case Op::Flag: {
+      const auto i = static_cast<std::size_t>(c.value);
+      return i < flags.size() ? flags[i] : Tri::Unknown;
     }
     default: return leaf(c, answers[c.question]);
   }
@@ -61,6 +65,13 @@ void questions_read(const Condition& c, std::vector<int>& out) {
     out.push_back(c.question);
   }
   for (const Condition& child : c.children) questions_read(child, out);
+}
+
+void flags_read(const Condition& c, std::vector<int>& out) {
+  if (c.op == Condition::Op::Flag && std::find(out.begin(), out.end(), c.value) == out.end()) {
+    out.push_back(c.value);
+  }
+  for (const Condition& child : c.children) flags_read(child, out);
 }
 
 }  // namespace psoas::engine

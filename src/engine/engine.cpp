@@ -39,15 +39,21 @@ void mark_applicability_all(const RuleSet& rules, std::vector<Answer>& answers) 
 
 }  // namespace
 
+bool advice_shown(const Advice& advice, Level level, const std::vector<Answer>& effective,
+                  std::span<const Tri> flags) {
+  if (std::find(advice.levels.begin(), advice.levels.end(), level) == advice.levels.end()) {
+    return false;
+  }
+  if (advice.has_condition && evaluate(advice.when, effective, flags) != Tri::True) return false;
+  return !advice.has_contraindication ||
+         evaluate(advice.not_for, effective, flags) == Tri::False;
+}
+
 Likelihood likelihood_of(const RuleSet& rules, int score) {
   if (score >= rules.likely_high) return Likelihood::High;
   if (score >= rules.likely_moderate) return Likelihood::Moderate;
   return Likelihood::Low;
 }
-
-namespace {
-
-}  // namespace
 
 std::vector<Answer> with_applicability(const RuleSet& rules, const std::vector<Answer>& answers) {
   std::vector<Answer> out = answers;
@@ -143,6 +149,12 @@ Assessment assess(const RuleSet& rules, const std::vector<Answer>& given) {
   };
   std::stable_sort(a.fired.begin(), a.fired.end(), most_urgent_first);
   std::stable_sort(a.not_excluded.begin(), a.not_excluded.end(), most_urgent_first);
+  for (const FlagResult& f : a.fired) {
+    if (f.flag->level >= Level::Urgent && !f.flag->lookalike.empty()) {
+      a.lookalike = f.flag;
+      break;
+    }
+  }
 
   std::vector<StructureResult> scores(rules.structures.size());
   for (std::size_t i = 0; i < scores.size(); ++i) {
@@ -168,11 +180,7 @@ Assessment assess(const RuleSet& rules, const std::vector<Answer>& given) {
                    });
 
   for (const Advice& advice : rules.advice) {
-    const bool level_fits =
-        std::find(advice.levels.begin(), advice.levels.end(), a.level) != advice.levels.end();
-    if (level_fits && (!advice.has_condition || evaluate(advice.when, answers) == Tri::True)) {
-      a.advice.push_back(&advice);
-    }
+    if (advice_shown(advice, a.level, answers, e.flags)) a.advice.push_back(&advice);
   }
 
   for (int i = 0; i < static_cast<int>(rules.questions.size()); ++i) {

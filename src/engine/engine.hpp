@@ -28,6 +28,12 @@ void evaluate(const RuleSet& rules, const std::vector<Answer>& answers, Evaluati
 // with the explanation: which answers each flag and each piece of evidence rests on.
 Assessment assess(const RuleSet& rules, const std::vector<Answer>& answers);
 
+// Whether `advice` is shown at `level` to a person with these (effective) answers and red-flag
+// values: its level fits, its `when` is definitely true and its `not_for` definitely false, so
+// "don't know" on anything that would make it unsafe withholds it.
+bool advice_shown(const Advice& advice, Level level, const std::vector<Answer>& effective,
+                  std::span<const Tri> flags);
+
 // How strong `score` evidence points are, by the rule set's marks.
 Likelihood likelihood_of(const RuleSet& rules, int score);
 

@@ -67,6 +67,7 @@ std::optional<Condition> ConditionReader::read(const Node& node, const std::stri
   } leave{depth_};
 
   const std::string& key = node.entries.front().key;
+  if (key == "flag") return read_flag(node, what);
   if (key != "all" && key != "any" && key != "not") return read_leaf(node, what);
   if (node.entries.size() != 1) {
     errors_.push_back({node.entries[1].key_at,
@@ -94,6 +95,34 @@ std::optional<Condition> ConditionReader::read(const Node& node, const std::stri
     if (!inner) return std::nullopt;
     c.children.push_back(std::move(*inner));
   }
+  return c;
+}
+
+std::optional<Condition> ConditionReader::read_flag(const Node& node, const std::string& what) {
+  if (!flags_) {
+    errors_.push_back({node.at, fmt::format("{} reads a red flag; only advice ('when', "
+                                            "'not_for') may read red flags",
+                                            what)});
+    return std::nullopt;
+  }
+  MapReader map(node, what, errors_);
+  const Node* id_node = map.required("flag");
+  map.finish();
+  if (!id_node || !map.ok()) return std::nullopt;
+  auto id = read_text(*id_node, "the red flag 'flag'", errors_);
+  if (!id) return std::nullopt;
+  const int index = rules_.red_flag_index(*id);
+  if (index < 0) {
+    std::vector<std::string> ids;
+    for (const RedFlag& f : rules_.red_flags) ids.push_back(f.id);
+    errors_.push_back({id_node->at, fmt::format("unknown red flag '{}'{}", *id,
+                                                did_you_mean(*id, ids))});
+    return std::nullopt;
+  }
+  Condition c;
+  c.at = node.at;
+  c.op = Op::Flag;
+  c.value = index;
   return c;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Reads a condition: {all: [...]}, {any: [...]}, {not: {...}} or a check of one answer,
-// {q: QUESTION, OP: VALUE} with OP one of eq, ne, lt, le, gt, ge, in, contains, answered.
+// {q: QUESTION, OP: VALUE} with OP one of eq, ne, lt, le, gt, ge, in, contains, answered; and,
+// where flags are allowed (advice), {flag: RED_FLAG}: the red flag's own value.
 #include <optional>
 #include <string>
 
@@ -20,7 +21,11 @@ class ConditionReader {
 
   std::optional<Condition> read(const Node& node, const std::string& what);
 
+  // Lets conditions read red flags ({flag: ID}); the rule set's red flags must be loaded.
+  void allow_flags() { flags_ = true; }
+
  private:
+  std::optional<Condition> read_flag(const Node& node, const std::string& what);
   std::optional<Condition> read_leaf(const Node& node, const std::string& what);
   bool read_value(const Question& q, Condition& c, const Node& value, const std::string& op);
   int option_index(const Question& q, const Node& value);
@@ -30,6 +35,7 @@ class ConditionReader {
   Errors& errors_;
   const std::vector<std::string>* later_;
   int depth_ = 0;
+  bool flags_ = false;
 };
 
 }  // namespace psoas::load

@@ -172,6 +172,7 @@ void io(IO& x, RuleSet& r) {
   x.i32(r.likely_high);
   x.i32(r.likely_moderate);
   x.i32(r.body_map_question);
+  x.i32(r.side_question);
   x.list(r.sources, [](IO& y, Source& s) {
     y.str(s.id);
     y.str(s.title);
@@ -191,7 +192,11 @@ void io(IO& x, RuleSet& r) {
   });
   x.list(r.structures, [](IO& y, Structure& s) {
     y.str(s.id);
+    int kind = static_cast<int>(s.kind);
+    y.i32(kind);
+    s.kind = kind == 1 ? StructureKind::Lookalike : StructureKind::Iliopsoas;
     y.str(s.name);
+    y.str(s.distinguishing);
     y.str(s.origin);
     y.str(s.insertion);
     y.str(s.action);
@@ -216,13 +221,19 @@ void io(IO& x, RuleSet& r) {
   });
   x.list(r.advice, [](IO& y, Advice& a) {
     y.str(a.id);
+    int kind = static_cast<int>(a.kind);
+    y.i32(kind);
+    a.kind = static_cast<AdviceKind>(kind < 0 || kind > 2 ? 0 : kind);
     y.str(a.title);
     y.str(a.how);
     y.str(a.dosage);
     y.str(a.caveat);
+    y.str(a.stop);
     y.list(a.levels, [](IO& z, Level& l) { io_level(z, l); });
     y.flag(a.has_condition);
     io(y, a.when);
+    y.flag(a.has_contraindication);
+    io(y, a.not_for);
     io_strings(y, a.sources);
     io(y, a.at);
   });

@@ -181,15 +181,39 @@ class Loader {
     }
   }
 
+  // An optional `key` naming one of `names`; the index of the one named, or `fallback`.
+  int read_kind(MapReader& map, const char* key, std::string_view what,
+                const std::vector<std::string>& names, int fallback) {
+    const Node* n = map.optional(key);
+    if (!n) return fallback;
+    auto text = read_text(*n, fmt::format("'{}' of {}", key, what), errors_);
+    if (!text) return fallback;
+    auto it = std::find(names.begin(), names.end(), *text);
+    if (it == names.end()) {
+      errors_.push_back({n->at, fmt::format("'{}' of {} must be one of {}, not '{}'{}", key, what,
+                                            fmt::join(names, ", "), *text,
+                                            did_you_mean(*text, names))});
+      return fallback;
+    }
+    return static_cast<int>(it - names.begin());
+  }
+
   void read_structures(const Node& list) {
     for_each_item(list, "structures", [&](const std::string& id, MapReader& map, const std::string& what) {
       Structure s;
       s.id = id;
       s.at = map.node().at;
+      s.kind = static_cast<StructureKind>(read_kind(map, "kind", what, {"iliopsoas", "lookalike"}, 0));
       required_text(map, "name", what, s.name);
-      required_text(map, "origin", what, s.origin);
-      required_text(map, "insertion", what, s.insertion);
-      required_text(map, "action", what, s.action);
+      if (s.kind == StructureKind::Iliopsoas) {
+        // A part of the iliopsoas is described by its anatomy.
+        required_text(map, "origin", what, s.origin);
+        required_text(map, "insertion", what, s.insertion);
+        required_text(map, "action", what, s.action);
+      } else {
+        // A look-alike is described by what tells it apart from the iliopsoas.
+        required_text(map, "distinguishing", what, s.distinguishing);
+      }
       required_text(map, "referral", what, s.referral);
       optional_text(map, "palpation", what, s.palpation);
       optional_text(map, "note", what, s.note);
@@ -318,6 +342,20 @@ class Loader {
     });
   }
 
+  // Advice conditions may read red flags as well as answers.
+  bool read_advice_condition(MapReader& map, const char* key, const std::string& what,
+                             Condition& out) {
+    const Node* node = map.optional(key);
+    if (!node) return false;
+    ConditionReader reader(rules_, static_cast<int>(rules_.questions.size()), errors_);
+    reader.allow_flags();
+    if (auto c = reader.read(*node, fmt::format("'{}' of {}", key, what))) {
+      out = std::move(*c);
+      return true;
+    }
+    return false;
+  }
+
   bool read_when(MapReader& map, const std::string& what, Condition& out, bool required) {
     const Node* node = required ? map.required("when") : map.optional("when");
     if (!node) return false;
@@ -369,10 +407,15 @@ class Loader {
       Advice a;
       a.id = id;
       a.at = map.node().at;
+      a.kind = static_cast<AdviceKind>(
+          read_kind(map, "kind", what, {"measure", "exercise", "professional"}, 0));
       required_text(map, "title", what, a.title);
       required_text(map, "how", what, a.how);
       optional_text(map, "dosage", what, a.dosage);
       optional_text(map, "caveat", what, a.caveat);
+      if (a.kind == AdviceKind::Exercise) {
+        required_text(map, "stop", what, a.stop);  // every exercise says when to stop
+      }
       if (const Node* n = map.required("levels")) {
         if (auto ids = read_text_list(*n, fmt::format("'levels' of {}", what), errors_)) {
           for (std::size_t i = 0; i < ids->size(); ++i) {
@@ -384,17 +427,21 @@ class Loader {
           }
         }
       }
-      a.has_condition = read_when(map, what, a.when, false);
+      a.has_condition = read_advice_condition(map, "when", what, a.when);
+      a.has_contraindication = read_advice_condition(map, "not_for", what, a.not_for);
       a.sources = read_source_ids(map, what);
       rules_.advice.push_back(std::move(a));
     });
   }
 
-  // body_map: {question: ID}: a many-of question whose options are all body-map regions.
+  // body_map: {question: ID, side: ID}: a many-of question whose options are all body-map
+  // regions, and optionally a one-of question whose options are left, right and both.
   void read_body_map(const Node& node) {
     MapReader map(node, "'body_map'", errors_);
     const Node* question = map.required("question");
+    const Node* side = map.optional("side");
     map.finish();
+    if (side) read_side_question(*side);
     if (!question) return;
     auto id = read_text(*question, "'question' of 'body_map'", errors_);
     if (!id) return;
@@ -413,6 +460,25 @@ class Loader {
       }
     }
     rules_.body_map_question = index;
+  }
+
+  void read_side_question(const Node& node) {
+    auto id = read_text(node, "'side' of 'body_map'", errors_);
+    if (!id) return;
+    const int index = rules_.question_index(*id);
+    std::vector<std::string> options;
+    if (index >= 0) {
+      for (const Option& o : rules_.questions[index].options) options.push_back(o.id);
+    }
+    if (index < 0 || rules_.questions[index].type != QuestionType::OneOf ||
+        options != std::vector<std::string>{"left", "right", "both"}) {
+      errors_.push_back({node.at, fmt::format("'side' of 'body_map' needs a one_of question with "
+                                              "the options left, right and both, and '{}' is not "
+                                              "one",
+                                              *id)});
+      return;
+    }
+    rules_.side_question = index;
   }
 
   void read_causes(const Node& list) {

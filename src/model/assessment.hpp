@@ -30,11 +30,27 @@ struct StructureResult {
 
 struct Assessment {
   Level level = Level::SelfCare;
+  // The most urgent fired red flag at urgent or emergency that names a look-alike cause. When
+  // set, the report leads with it: the pain is then probably not muscular, and no structure is
+  // called the likely one.
+  const RedFlag* lookalike = nullptr;
   std::vector<FlagResult> fired;         // most urgent first
   std::vector<FlagResult> not_excluded;  // condition unknown: could not be ruled out
   std::vector<StructureResult> structures;  // score > 0, best first
   std::vector<const Advice*> advice;
   std::vector<int> unanswered;  // questions that applied but got no answer or "don't know"
 };
+
+// The structure the report names as most likely: none when a look-alike flag leads, or when no
+// structure has evidence.
+inline const Structure* top_structure(const Assessment& a) {
+  if (a.lookalike || a.structures.empty()) return nullptr;
+  return a.structures.front().structure;
+}
+
+inline std::string_view top_structure_id(const Assessment& a) {
+  const Structure* s = top_structure(a);
+  return s ? std::string_view(s->id) : std::string_view("none");
+}
 
 }  // namespace psoas

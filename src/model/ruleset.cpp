@@ -9,6 +9,13 @@ int RuleSet::question_index(std::string_view wanted) const {
   return -1;
 }
 
+int RuleSet::red_flag_index(std::string_view wanted) const {
+  for (std::size_t i = 0; i < red_flags.size(); ++i) {
+    if (red_flags[i].id == wanted) return static_cast<int>(i);
+  }
+  return -1;
+}
+
 const Source* RuleSet::source(std::string_view wanted) const {
   for (const Source& s : sources) {
     if (s.id == wanted) return &s;

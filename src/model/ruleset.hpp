@@ -29,11 +29,12 @@ struct Option {
 enum class QuestionType { YesNo, OneOf, ManyOf, Number };
 
 // A condition over earlier answers, evaluated with three values (see engine/condition.hpp).
+// A Flag leaf reads a red flag's value instead of an answer; only advice may use it.
 struct Condition {
-  enum class Op { All, Any, Not, Eq, Ne, Lt, Le, Gt, Ge, In, Contains, Answered };
+  enum class Op { All, Any, Not, Eq, Ne, Lt, Le, Gt, Ge, In, Contains, Answered, Flag };
   Op op = Op::All;
   int question = -1;           // leaves: index into RuleSet::questions
-  int value = 0;               // yes=1/no=0, option index, number, or answered=1/0
+  int value = 0;               // yes=1/no=0, option index, number, answered=1/0, or flag index
   std::uint64_t options = 0;   // In: the set of option indexes, as bits
   std::vector<Condition> children;
   Location at;
@@ -65,9 +66,14 @@ struct RedFlag {
   Location at;
 };
 
+// What a structure is: part of the iliopsoas, or a common cause that is not (a look-alike).
+enum class StructureKind { Iliopsoas, Lookalike };
+
 struct Structure {
   std::string id;
+  StructureKind kind = StructureKind::Iliopsoas;
   std::string name;
+  std::string distinguishing;  // look-alikes: what tells it apart from the iliopsoas
   std::string origin;
   std::string insertion;
   std::string action;
@@ -94,15 +100,22 @@ struct EvidenceRule {
   Location at;
 };
 
+// Measures anyone may take, exercises (each with a stop rule), and what a professional may offer.
+enum class AdviceKind { Measure, Exercise, Professional };
+
 struct Advice {
   std::string id;
+  AdviceKind kind = AdviceKind::Measure;
   std::string title;
   std::string how;
   std::string dosage;
   std::string caveat;
+  std::string stop;  // exercises: when to stop at once
   std::vector<Level> levels;
   bool has_condition = false;
   Condition when;  // shown only when this is definitely true
+  bool has_contraindication = false;
+  Condition not_for;  // who must not get it: shown only when this is definitely false
   SourceIds sources;
   Location at;
 };
@@ -131,6 +144,7 @@ struct RuleSet {
   int likely_high = 8;
   int likely_moderate = 4;
   int body_map_question = -1;  // the many-of question whose options are body-map regions
+  int side_question = -1;      // the one-of question with options left, right and both
   std::vector<Source> sources;
   std::vector<Question> questions;
   std::vector<RedFlag> red_flags;
@@ -140,6 +154,7 @@ struct RuleSet {
   std::vector<Cause> causes;
 
   int question_index(std::string_view wanted) const;
+  int red_flag_index(std::string_view wanted) const;
   const Source* source(std::string_view wanted) const;
 };
 
