@@ -79,21 +79,49 @@ constexpr std::string_view kSilhouette =
     R"svg(<path d="M-40 185 L-2 185 L-6 385 L-28 385 Z"/>)svg"
     R"svg(<path d="M2 185 L40 185 L28 385 L6 385 Z"/>)svg";
 
+// Whether column `x` of the text figure lies on `side` of the person (the midline counts for
+// both). The centres are the heads' middles in the first row: front, then back.
+bool on_side(std::size_t x, Side side) {
+  if (side == Side::Both) return true;
+  const std::string_view top = kFigure.front();
+  const std::size_t front = top.find(".-.") + 1;
+  const std::size_t back = top.find(".-.", front + 2) + 1;
+  const bool in_back = x >= (front + back) / 2;
+  const std::size_t centre = in_back ? back : front;
+  if (x == centre) return true;
+  // Front view: the person's right is on the viewer's left; back view: on the viewer's right.
+  const bool viewer_left = x < centre;
+  const bool persons_right = in_back ? !viewer_left : viewer_left;
+  return persons_right == (side == Side::Right);
+}
+
+std::string_view side_name(Side side) {
+  switch (side) {
+    case Side::Left: return "left side";
+    case Side::Right: return "right side";
+    case Side::Both: return "both sides";
+  }
+  return "both sides";
+}
+
 }  // namespace
 
 void render_body_svg(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
-                     std::string_view zone_label) {
+                     std::string_view zone_label, Side side) {
   out << R"svg(<svg class="body" viewBox="0 0 360 400" width="360" height="400" role="img" )svg"
          R"svg(aria-labelledby="body-title" xmlns="http://www.w3.org/2000/svg">)svg"
-      << "\n<title id=\"body-title\">Body diagram, front and back: where it hurts and "
-      << psoas::xml_escape(zone_label) << "</title>\n"
+      << "\n<title id=\"body-title\">Body diagram, front and back: where it hurts ("
+      << side_name(side) << ") and " << psoas::xml_escape(zone_label) << "</title>\n"
       << R"svg(<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" )svg"
          R"svg(patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff3c4"/>)svg"
          R"svg(<line x1="0" y1="0" x2="0" y2="6" stroke="#b07800" stroke-width="3"/></pattern>)svg"
          R"svg(<pattern id="hatch-pain" width="6" height="6" patternUnits="userSpaceOnUse" )svg"
          R"svg(patternTransform="rotate(45)"><rect width="6" height="6" fill="#c62828"/>)svg"
          R"svg(<line x1="0" y1="0" x2="0" y2="6" stroke="#5d0000" stroke-width="3"/></pattern>)svg"
-         R"svg(</defs>)svg"
+         R"svg(<clipPath id="side-right"><rect x="0" y="0" width="90" height="400"/>)svg"
+         R"svg(<rect x="270" y="0" width="90" height="400"/></clipPath>)svg"
+         R"svg(<clipPath id="side-left"><rect x="90" y="0" width="180" height="400"/>)svg"
+         R"svg(</clipPath></defs>)svg"
       << "\n";
   for (int x : {90, 270}) {
     out << fmt::format(R"svg(<g class="silhouette" transform="translate({} 0)" fill="#eceff1" )svg"
@@ -112,16 +140,19 @@ void render_body_svg(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
                                   : in_pain          ? "#c62828"
                                                      : "url(#hatch)";
     const std::string_view mark = in_pain && in_zone ? "pain zone" : in_pain ? "pain" : "zone";
+    const std::string_view clip = side == Side::Right  ? R"svg( clip-path="url(#side-right)")svg"
+                                  : side == Side::Left ? R"svg( clip-path="url(#side-left)")svg"
+                                                       : "";
     out << fmt::format(R"svg(<g class="region {}" data-region="{}" fill="{}" stroke="#333" )svg"
-                       R"svg(stroke-width="1">{}</g>)svg",
-                       mark, kBodyRegions[region], fill, kRegionShapes[region])
+                       R"svg(stroke-width="1"{}>{}</g>)svg",
+                       mark, kBodyRegions[region], fill, clip, kRegionShapes[region])
         << "\n";
   }
   out << "</svg>\n";
 }
 
 void render_body_map(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
-                     std::string_view zone_label, const BodyMapStyle& style) {
+                     std::string_view zone_label, const BodyMapStyle& style, Side side) {
   static_assert(kLetters.size() == kBodyRegions.size());
   const std::string_view both = style.unicode ? "\u2593" : "@";
   const std::string_view hurts = style.unicode ? "\u2588" : "#";
@@ -132,14 +163,16 @@ void render_body_map(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
   out << "  " << kTitle << "\n";
   for (std::string_view row : kFigure) {
     std::string line;
-    for (char c : row) {
+    for (std::size_t x = 0; x < row.size(); ++x) {
+      const char c = row[x];
       const std::size_t region = kLetters.find(c);
       if (region == std::string_view::npos) {
         line += c;
         continue;
       }
-      const bool in_pain = (pain >> region) & 1U;
-      const bool in_zone = (zone >> region) & 1U;
+      const bool here = on_side(x, side);
+      const bool in_pain = here && ((pain >> region) & 1U);
+      const bool in_zone = here && ((zone >> region) & 1U);
       if (in_pain && in_zone) {
         line += paint("31", both);
       } else if (in_pain) {
@@ -154,8 +187,8 @@ void render_body_map(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
     out << "  " << line << "\n";
   }
   if (pain != 0) {
-    out << fmt::format("  {} where you hurt   {} {}   {} both\n", paint("31", hurts),
-                       paint("33", refers), zone_label, paint("31", both));
+    out << fmt::format("  {} where you hurt ({})   {} {}   {} both\n", paint("31", hurts),
+                       side_name(side), paint("33", refers), zone_label, paint("31", both));
   } else {
     out << fmt::format("  {} {}\n", paint("33", refers), zone_label);
   }

@@ -7,20 +7,25 @@
 
 namespace psoas::report {
 
+// The person's side that hurts. In the front view their right is on the viewer's left; in the
+// back view, on the viewer's right. Both draws the two sides.
+enum class Side { Both, Left, Right };
+
 struct BodyMapStyle {
   bool unicode = false;  // block characters; otherwise plain ASCII
   bool color = false;
 };
 
-// `pain` and `zone` are sets of kBodyRegions, as bits. `zone_label` names the referral zone in
-// the legend; with `pain` empty only the zone is drawn.
+// `pain` and `zone` are sets of kBodyRegions, as bits, drawn on `side` only. `zone_label` names
+// the referral zone in the legend; with `pain` empty only the zone is drawn.
 void render_body_map(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
-                     std::string_view zone_label, const BodyMapStyle& style);
+                     std::string_view zone_label, const BodyMapStyle& style,
+                     Side side = Side::Both);
 
 // The same picture as an SVG element for the HTML report: a silhouette, front and back, with
 // each marked region filled. Pain is solid, the referral zone hatched, so it reads in black and
-// white on paper too. Both sides are drawn because the questions do not ask which side hurts.
+// white on paper too. With one side, the marks are clipped to that side of each view.
 void render_body_svg(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
-                     std::string_view zone_label);
+                     std::string_view zone_label, Side side = Side::Both);
 
 }  // namespace psoas::report

@@ -41,6 +41,7 @@ h2 { font-size: 1.1rem; margin: 1.6rem 0 .5rem; border-bottom: 1px solid #ccc; }
 .cite a { color: inherit; }
 .muted { color: #555; }
 ol.structures > li { margin-bottom: .6rem; }
+.cause { border-left: 6px solid #c62828; padding: .2rem .8rem; background: #fff5f5; }
 ul.evidence { margin: .2rem 0; padding-left: 1.2rem; }
 .where { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
 .where svg { flex: none; max-width: 100%; height: auto; }
@@ -146,18 +147,43 @@ void render_flags(std::ostream& out, const Result& r, Citations& cite) {
   out << "</section>\n";
 }
 
+// What the report leads with: a look-alike that the answers point to, or a pattern that fits
+// another cause better than the iliopsoas.
+void render_cause(std::ostream& out, const Result& r, Citations& cite) {
+  const Cause cause = leading_cause(r);
+  if (cause.kind == Cause::Kind::Lookalike) {
+    out << fmt::format("<section id=\"cause\" class=\"cause\" data-muscular=\"false\">"
+                       "<p><strong>Most likely cause: {}.</strong> The answers point to this "
+                       "rather than the iliopsoas: the pain is probably not muscular. {}</p>"
+                       "</section>\n",
+                       e(cause.name), cite(*cause.sources));
+  } else if (cause.kind == Cause::Kind::Pattern) {
+    out << fmt::format("<section id=\"cause\" class=\"cause\" data-muscular=\"false\">"
+                       "<p><strong>The pattern fits {} better than the iliopsoas.</strong> {} {}"
+                       "</p></section>\n",
+                       e(cause.name), e(cause.detail), cite(*cause.sources));
+  }
+}
+
 void render_structures(std::ostream& out, const Result& r, Citations& cite) {
   const Assessment& a = r.assessment;
-  out << "<section id=\"structures\"><h2>Likely muscle involvement</h2>\n"
-         "<p class=\"muted\">Strength of evidence, not a probability.</p>\n";
+  out << fmt::format("<section id=\"structures\"><h2>{}</h2>\n",
+                     a.lookalike ? "Pattern evidence, for the record" : "Likely involvement")
+      << "<p class=\"muted\">Strength of evidence, not a probability.</p>\n";
   if (a.structures.empty()) {
     out << "<p>No answer points to a particular structure.</p>\n";
   } else {
     out << "<ol class=\"structures\">\n";
     for (const StructureResult& s : a.structures) {
-      out << fmt::format("<li><strong>{}</strong>: {} ({} point{}) {}\n<ul class=\"evidence\">\n",
-                         e(s.structure->name), likelihood_id(s.likelihood), s.score,
-                         s.score == 1 ? "" : "s", cite(s.structure->sources));
+      const bool lookalike = s.structure->kind == StructureKind::Lookalike;
+      out << fmt::format("<li><strong>{}</strong>{}: {} ({} point{}) {}\n<ul class=\"evidence\">\n",
+                         e(s.structure->name), lookalike ? " (not the iliopsoas)" : "",
+                         likelihood_id(s.likelihood), s.score, s.score == 1 ? "" : "s",
+                         cite(s.structure->sources));
+      if (lookalike) {
+        out << fmt::format("<li class=\"muted\">Tells it apart: {}</li>\n",
+                           e(s.structure->distinguishing));
+      }
       for (const EvidenceHit& hit : s.evidence) {
         out << fmt::format("<li>{:+d} {} {}</li>\n", hit.weight, e(hit.rule->because),
                            cite(hit.rule->sources));
@@ -176,8 +202,9 @@ void render_where(std::ostream& out, const Result& r) {
   const std::uint32_t zone = top ? top->zones : 0;
   const std::string zone_label =
       top ? fmt::format("where {} refers pain", top->name) : "no structure";
+  const std::string side = side_text(r.rules, r.answers);
   out << "<section id=\"where\"><h2>Where it hurts</h2>\n<div class=\"where\">\n";
-  render_body_svg(out, pain, zone, zone_label);
+  render_body_svg(out, pain, zone, zone_label, side_of(r.rules, r.answers));
   out << "<ul class=\"legend\">\n";
   out << fmt::format("<li><span class=\"swatch pain\"></span>Where you hurt: {}</li>\n",
                      pain ? region_words(r.rules, pain) : "no region marked");
@@ -186,8 +213,10 @@ void render_where(std::ostream& out, const Result& r) {
                        e(top->name), region_words(r.rules, zone));
     out << "<li><span class=\"swatch both\"></span>Both</li>\n";
   }
-  out << "<li class=\"muted\">Both sides are drawn: the questions do not ask which side "
-         "hurts.</li>\n</ul>\n</div>\n</section>\n";
+  out << (side.empty() ? std::string("<li class=\"muted\">Both sides are drawn: which side "
+                                     "hurts was not answered.</li>\n")
+                       : fmt::format("<li id=\"side\">Side: {}</li>\n", e(side)))
+      << "</ul>\n</div>\n</section>\n";
 }
 
 void render_advice(std::ostream& out, const Result& r, Citations& cite) {
@@ -198,6 +227,7 @@ void render_advice(std::ostream& out, const Result& r, Citations& cite) {
   for (const Advice* x : a.advice) {
     out << fmt::format("<li><strong>{}</strong>: {}", e(x->title), e(x->how));
     if (!x->dosage.empty()) out << fmt::format(" <em>Dose:</em> {}.", e(x->dosage));
+    if (!x->stop.empty()) out << fmt::format(" <em>Stop:</em> {}", e(x->stop));
     if (!x->caveat.empty()) out << fmt::format(" <em>Caution:</em> {}", e(x->caveat));
     out << " " << cite(x->sources) << "</li>\n";
   }
@@ -242,6 +272,7 @@ void render_html(std::ostream& out, const Result& r) {
                      "<p class=\"level\">{}: {}</p>\n<p>{} {}</p>\n</section>\n",
                      id, id, upper(id), e(level.title), e(level.action), cite(level.sources))
       << "<p class=\"not-diagnosis\">This is not a diagnosis.</p>\n";
+  render_cause(out, r, cite);
   render_flags(out, r, cite);
   render_structures(out, r, cite);
   render_where(out, r);

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 
 #include <nlohmann/json.hpp>
 
@@ -78,8 +79,14 @@ void render_json(std::ostream& out, const Result& r) {
 
   Json advice = Json::array();
   for (const Advice* item : a.advice) {
-    Json entry = {{"id", item->id}, {"title", item->title}, {"how", item->how}};
+    static constexpr std::array<std::string_view, 3> kKinds = {"measure", "exercise",
+                                                               "professional"};
+    Json entry = {{"id", item->id},
+                  {"kind", kKinds[static_cast<std::size_t>(item->kind)]},
+                  {"title", item->title},
+                  {"how", item->how}};
     entry["dosage"] = item->dosage.empty() ? Json(nullptr) : Json(item->dosage);
+    entry["stop"] = item->stop.empty() ? Json(nullptr) : Json(item->stop);
     entry["caveat"] = item->caveat.empty() ? Json(nullptr) : Json(item->caveat);
     entry["sources"] = cite.add(item->sources);
     advice.push_back(entry);
@@ -94,6 +101,22 @@ void render_json(std::ostream& out, const Result& r) {
   }
   Json unanswered = Json::array();
   for (int q : a.unanswered) unanswered.push_back(r.rules.questions[q].id);
+
+  const Cause lead = leading_cause(r);
+  const Structure* top = top_structure(a);
+  Json cause = {{"kind", cause_kind_id(lead.kind)},
+                {"muscular", lead.muscular()},
+                {"name", lead.name.empty() ? Json(nullptr) : Json(lead.name)},
+                {"red_flag", a.lookalike ? Json(a.lookalike->id) : Json(nullptr)},
+                {"structure", top ? top->id : "none"},
+                {"detail", lead.detail.empty() ? Json(nullptr) : Json(lead.detail)},
+                {"sources", lead.sources ? Json(cite.add(*lead.sources)) : Json::array()}};
+  const std::string side = side_text(r.rules, r.answers);
+  Json side_json = nullptr;
+  if (!side.empty()) {
+    const Side s = side_of(r.rules, r.answers);
+    side_json = s == Side::Left ? "left" : s == Side::Right ? "right" : "both";
+  }
 
   Json verdict = {{"level", level_id(a.level)},
                   {"title", level.title},
@@ -116,6 +139,8 @@ void render_json(std::ostream& out, const Result& r) {
       {"case_id", r.answers.id.empty() ? Json(nullptr) : Json(r.answers.id)},
       {"answers_hash", "sha256:" + load::answers_digest(r.rules, r.answers)},
       {"verdict", verdict},
+      {"cause", cause},
+      {"side", side_json},
       {"red_flags", {{"fired", fired}, {"not_excluded", not_excluded}}},
       {"structures", structures},
       {"advice", advice},

@@ -26,6 +26,18 @@ void render_markdown(std::ostream& out, const Result& r) {
   out << "# Triage: " << upper(level_id(a.level)) << " (" << level.title << ")\n\n";
   out << "> " << level.action << " " << cite(level.sources, cited) << "\n\n";
   out << "**This is not a diagnosis.**\n\n";
+  const Cause cause = leading_cause(r);
+  if (cause.kind == Cause::Kind::Lookalike) {
+    out << fmt::format("**Most likely cause: {}.** The answers point to this rather than the "
+                       "iliopsoas: the pain is probably not muscular. {}\n\n",
+                       cause.name, cite(*cause.sources, cited));
+  } else if (cause.kind == Cause::Kind::Pattern) {
+    out << fmt::format("**The pattern fits {} better than the iliopsoas.** {} {}\n\n", cause.name,
+                       cause.detail, cite(*cause.sources, cited));
+  }
+  if (const std::string side = side_text(r.rules, r.answers); !side.empty()) {
+    out << "Where it hurts: " << side << ".\n\n";
+  }
 
   out << "## Why\n\n";
   if (a.fired.empty() && a.not_excluded.empty()) out << "No red flag holds for these answers.\n";
@@ -41,14 +53,16 @@ void render_markdown(std::ostream& out, const Result& r) {
                        cite(f.flag->sources, cited));
   }
 
-  out << "\n## Likely muscle involvement\n\n";
+  out << (cause.kind == Cause::Kind::Lookalike ? "\n## Pattern evidence, for the record\n\n"
+                                               : "\n## Likely involvement\n\n");
   out << "Strength of evidence, not a probability.\n\n";
   if (a.structures.empty()) out << "No answer points to a particular structure.\n";
   int rank = 0;
   for (const StructureResult& s : a.structures) {
-    out << fmt::format("{}. **{}**: {} ({} point{}) {}\n", ++rank, s.structure->name,
-                       likelihood_id(s.likelihood), s.score, s.score == 1 ? "" : "s",
-                       cite(s.structure->sources, cited));
+    const bool lookalike = s.structure->kind == StructureKind::Lookalike;
+    out << fmt::format("{}. **{}**{}: {} ({} point{}) {}\n", ++rank, s.structure->name,
+                       lookalike ? " (not the iliopsoas)" : "", likelihood_id(s.likelihood),
+                       s.score, s.score == 1 ? "" : "s", cite(s.structure->sources, cited));
     for (const EvidenceHit& e : s.evidence) {
       out << fmt::format("   - {:+d} {} {}\n", e.weight, e.rule->because,
                          cite(e.rule->sources, cited));
@@ -60,6 +74,7 @@ void render_markdown(std::ostream& out, const Result& r) {
     for (const Advice* x : a.advice) {
       out << fmt::format("- **{}**: {}", x->title, x->how);
       if (!x->dosage.empty()) out << fmt::format(" *Dose:* {}.", x->dosage);
+      if (!x->stop.empty()) out << fmt::format(" *Stop:* {}", x->stop);
       if (!x->caveat.empty()) out << fmt::format(" *Caution:* {}", x->caveat);
       out << " " << cite(x->sources, cited) << "\n";
     }

@@ -7,6 +7,7 @@
 #include "model/answers.hpp"
 #include "model/assessment.hpp"
 #include "model/ruleset.hpp"
+#include "report/body_map.hpp"
 
 namespace psoas::report {
 
@@ -35,5 +36,25 @@ std::string_view likelihood_id(Likelihood likelihood);
 
 // The body-map regions a set of answers marks as painful, as bits of kBodyRegions.
 std::uint32_t pain_regions(const RuleSet& rules, const Answers& answers);
+
+// Which side hurts, from the rule set's side question; Both when it is not known.
+Side side_of(const RuleSet& rules, const Answers& answers);
+// "left side", "right side", "both sides", or "" when the side question was not answered.
+std::string side_text(const RuleSet& rules, const Answers& answers);
+
+// What a report leads with, in every format. A fired urgent or emergency look-alike flag comes
+// first, and then the pain is probably not muscular; else a look-alike structure that ranks
+// first (the pattern fits it better than the iliopsoas); else the iliopsoas structure that
+// ranks first; else nothing is named.
+struct Cause {
+  enum class Kind { Lookalike, Pattern, Iliopsoas, Unclear };
+  Kind kind = Kind::Unclear;
+  std::string name;                 // the condition or structure named
+  std::string detail;               // why: the flag's explanation, or what tells it apart
+  const SourceIds* sources = nullptr;
+  bool muscular() const { return kind == Kind::Iliopsoas; }
+};
+Cause leading_cause(const Result& result);
+std::string_view cause_kind_id(Cause::Kind kind);
 
 }  // namespace psoas::report

@@ -43,6 +43,17 @@ void render_text(std::ostream& out, const Result& r, const TextStyle& style) {
       << "\n";
   out << "  " << wrap(level.action + " " + cite(level.sources), 2) << "\n\n";
 
+  const Cause cause = leading_cause(r);
+  if (cause.kind == Cause::Kind::Lookalike) {
+    out << paint.bold("Most likely cause: " + cause.name) << "\n  "
+        << wrap("The answers point to this rather than the iliopsoas: the pain is probably not "
+                "muscular. " + cite(*cause.sources), 2)
+        << "\n\n";
+  } else if (cause.kind == Cause::Kind::Pattern) {
+    out << paint.bold("The pattern fits " + cause.name + " better than the iliopsoas") << "\n  "
+        << wrap(cause.detail + " " + cite(*cause.sources), 2) << "\n\n";
+  }
+
   out << paint.bold("Why") << "\n";
   if (a.fired.empty() && a.not_excluded.empty()) {
     out << "  No red flag holds for these answers.\n";
@@ -65,12 +76,16 @@ void render_text(std::ostream& out, const Result& r, const TextStyle& style) {
         << "\n";
   }
 
-  out << "\n" << paint.bold("Likely muscle involvement") << " "
-      << paint.dim("(strength of evidence, not a probability)") << "\n";
+  out << "\n"
+      << paint.bold(cause.kind == Cause::Kind::Lookalike ? "Pattern evidence, for the record"
+                                                          : "Likely involvement")
+      << " " << paint.dim("(strength of evidence, not a probability)") << "\n";
   if (a.structures.empty()) out << "  No answer points to a particular structure.\n";
   int rank = 0;
   for (const StructureResult& s : a.structures) {
-    out << "  " << ++rank << ". " << paint.bold(s.structure->name) << ": "
+    const bool lookalike = s.structure->kind == StructureKind::Lookalike;
+    out << "  " << ++rank << ". " << paint.bold(s.structure->name)
+        << (lookalike ? " (not the iliopsoas)" : "") << ": "
         << likelihood_id(s.likelihood) << " (" << s.score << (s.score == 1 ? " point) " : " points) ")
         << cite(s.structure->sources) << "\n";
     for (const EvidenceHit& e : s.evidence) {
@@ -80,15 +95,20 @@ void render_text(std::ostream& out, const Result& r, const TextStyle& style) {
     if (!s.structure->note.empty() && rank <= 2) {
       out << "     " << paint.dim(wrap("Note: " + s.structure->note, 5)) << "\n";
     }
+    if (lookalike && rank <= 2) {
+      out << "     " << paint.dim(wrap("Tells it apart: " + s.structure->distinguishing, 5))
+          << "\n";
+    }
   }
 
   const std::uint32_t pain = pain_regions(r.rules, r.answers);
   if (!a.structures.empty() || pain != 0) {
-    out << "\n" << paint.bold("Where it hurts") << "\n";
+    const std::string side = side_text(r.rules, r.answers);
+    out << "\n" << paint.bold("Where it hurts") << (side.empty() ? "" : ": " + side) << "\n";
     const Structure* top = a.structures.empty() ? nullptr : a.structures.front().structure;
     render_body_map(out, pain, top ? top->zones : 0,
                     top ? fmt::format("where {} refers pain", top->name) : "no structure",
-                    {style.unicode, style.color});
+                    {style.unicode, style.color}, side_of(r.rules, r.answers));
   }
 
   if (!a.advice.empty()) {
@@ -98,6 +118,7 @@ void render_text(std::ostream& out, const Result& r, const TextStyle& style) {
       out << "  - " << paint.bold(advice->title) << " " << cite(advice->sources) << "\n";
       out << "    " << wrap(advice->how, 4) << "\n";
       if (!advice->dosage.empty()) out << "    Dose: " << wrap(advice->dosage, 10) << "\n";
+      if (!advice->stop.empty()) out << "    Stop: " << wrap(advice->stop, 10) << "\n";
       if (!advice->caveat.empty()) out << "    Caution: " << wrap(advice->caveat, 13) << "\n";
     }
   }

@@ -40,6 +40,8 @@ inline std::string answer_error(const std::string& yaml) {
 // Every answer that rules out all red flags of the shipped rule set, as YAML lines.
 inline const char* kAllClear = R"(
   age: 35
+  sex: male
+  testicle_pain: no
   saddle_numbness: no
   bladder_bowel: no
   both_legs: no
@@ -64,8 +66,9 @@ inline const char* kAllClear = R"(
   pain_level: 4
   duration_weeks: 2
   improving: better
+  side: left
   morning_stiffness: no
-  pregnant: no
+  hip_catching: no
 )";
 
 // The all-clear answers with some lines ("  key: value\n") replaced or added.

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <doctest/doctest.h>
 
 #include <cstdio>
@@ -90,29 +91,52 @@ TEST_CASE("a session walks the script, goes back and drops what no longer applie
   CHECK(rules.questions[*session.current()].id == "age");
   CHECK_FALSE(session.back());
   session.answer(typed_answer("age", "40"));
-  CHECK(rules.questions[*session.current()].id == "saddle_numbness");
-  for (const char* id : {"saddle_numbness", "bladder_bowel", "both_legs", "leg_weakness",
-                         "collapse"}) {
+  CHECK(rules.questions[*session.current()].id == "sex");
+  session.answer(typed_answer("sex", "male"));
+  // A man is not asked about pregnancy; he is asked about testicle pain.
+  CHECK(rules.questions[*session.current()].id == "testicle_pain");
+  for (const char* id : {"testicle_pain", "saddle_numbness", "bladder_bowel", "both_legs",
+                         "leg_weakness", "collapse", "fever"}) {
     CHECK(rules.questions[*session.current()].id == id);
     session.answer(typed_answer(id, "no"));
   }
-  session.answer(typed_answer("fever", "yes"));
-  CHECK(rules.questions[*session.current()].id == "hip_held_bent");
-  session.answer(typed_answer("hip_held_bent", "no"));
+  session.answer(typed_answer("infection_risk", "none"));
+  session.answer(typed_answer("injury", "minor"));
+  CHECK(rules.questions[*session.current()].id == "injury_when");
+  session.answer(typed_answer("injury_when", "today"));
   CHECK(session.back());
-  CHECK(rules.questions[*session.current()].id == "hip_held_bent");
+  CHECK(rules.questions[*session.current()].id == "injury_when");
   CHECK(session.back());
-  CHECK(rules.questions[*session.current()].id == "fever");
-  session.answer(typed_answer("fever", "no"));
-  CHECK(rules.questions[*session.current()].id == "infection_risk");
-  const int bent = rules.question_index("hip_held_bent");
-  CHECK(session.answers().by_question[bent].state == Answer::State::Missing);
-  CHECK(session.answered() == 7);
+  CHECK(rules.questions[*session.current()].id == "injury");
+  session.answer(typed_answer("injury", "none"));
+  CHECK(rules.questions[*session.current()].id == "weight_bearing");
+  const int when = rules.question_index("injury_when");
+  CHECK(session.answers().by_question[when].state == Answer::State::Missing);
+  CHECK(session.answered() == 11);
+}
+
+TEST_CASE("prefer not to say asks both the pregnancy and the testicle question") {
+  const RuleSet& rules = shipped_rules();
+  for (const char* sex : {"prefer_not", "female", "male"}) {
+    Session session(rules, answers_from(std::string("answers:\n  age: 30\n  sex: ") + sex + "\n"));
+    std::vector<std::string> asked;
+    while (session.current() && asked.size() < 4) {
+      const std::string id = rules.questions[*session.current()].id;
+      asked.push_back(id);
+      session.answer(typed_answer(id, "no"));
+    }
+    CAPTURE(sex);
+    const bool pregnancy = std::count(asked.begin(), asked.end(), "pregnant") == 1;
+    const bool testicle = std::count(asked.begin(), asked.end(), "testicle_pain") == 1;
+    CHECK(pregnancy == (std::string(sex) != "male"));
+    CHECK(testicle == (std::string(sex) != "female"));
+  }
 }
 
 TEST_CASE("a session resumed from answers asks only what is missing") {
   const RuleSet& rules = shipped_rules();
-  Session session(rules, answers_from("answers:\n  age: 30\n  saddle_numbness: no\n"));
+  Session session(rules, answers_from("answers:\n  age: 30\n  sex: male\n  testicle_pain: no\n"
+                                      "  saddle_numbness: no\n"));
   CHECK(rules.questions[*session.current()].id == "bladder_bowel");
 }
 

@@ -99,9 +99,12 @@ TEST_CASE("the FHIR questionnaire writes 'asked unless ruled out' as enableWhen"
   const auto q = nlohmann::json::parse(out.str());
   for (const auto& item : q["item"]) {
     if (item["linkId"] != "hip_held_bent") continue;
-    CHECK(item["enableWhen"].size() == 1);
+    // Asked unless both fever and blood thinners are ruled out.
+    CHECK(item["enableWhen"].size() == 2);
+    CHECK(item["enableBehavior"] == "any");
     CHECK(item["enableWhen"][0]["question"] == "fever");
     CHECK(item["enableWhen"][0]["operator"] == "!=");
     CHECK(item["enableWhen"][0]["answerBoolean"] == false);
+    CHECK(item["enableWhen"][1]["question"] == "anticoagulant");
   }
 }
