@@ -4,6 +4,9 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "engine/condition.hpp"
 
 namespace psoas::analysis {
 namespace {
@@ -17,6 +20,84 @@ void options_read(const Condition& c, std::vector<std::uint64_t>& read) {
     read[c.question] |= c.options;
   }
   for (const Condition& child : c.children) options_read(child, read);
+}
+
+// The content words of a text, crudely stemmed ("eases", "easing" -> "eas"), so that wording
+// can be compared: lower-case runs of letters, common words dropped.
+std::set<std::string> content_words(std::string_view text) {
+  static const std::set<std::string> kCommon = {
+      "about", "after", "also", "that", "this", "than", "then", "they", "them", "there", "with",
+      "when", "what", "your", "from", "into", "have", "does", "more", "most", "some", "such",
+      "pain", "painful", "points", "point", "typical", "sign", "signs", "iliopsoas", "psoas",
+      "muscle", "muscles", "side", "hip", "hips", "back", "leg", "legs", "front", "through",
+      "feel", "felt", "over", "under", "their", "which", "were", "been", "being", "very",
+      "knee", "thigh", "groin", "belly", "lower", "spine", "buttock", "bottom", "pelvis"};
+  std::set<std::string> out;
+  std::string word;
+  auto flush = [&] {
+    if (word.size() >= 4 && !kCommon.count(word)) {
+      for (std::string_view suffix : {"ness", "ing", "ed", "es", "s"}) {
+        if (word.size() > suffix.size() + 3 && word.ends_with(suffix)) {
+          word.resize(word.size() - suffix.size());
+          break;
+        }
+      }
+      if (word.size() > 4 && word.back() == 'e') word.pop_back();  // "ease" and "eases" alike
+      out.insert(word);
+    }
+    word.clear();
+  };
+  for (char c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c >= 'a' && c <= 'z') {
+      word += c;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+// A program cannot read the sense of a sentence, but it can see when an evidence rule's words
+// echo a question the rule does not read: "stiffness that eases" credited from a check of
+// morning stiffness alone, where another question asks whether it eases. The sign looked for:
+// two or more content words shared with that question, one at least that none of the rule's
+// own questions use.
+void check_wording(const RuleSet& rules, Errors& warnings) {
+  for (const EvidenceRule& rule : rules.evidence) {
+    std::vector<int> reads;
+    engine::questions_read(rule.when, reads);
+    std::set<std::string> own;
+    for (int q : reads) {
+      const Question& question = rules.questions[q];
+      const auto words = content_words(question.text);
+      own.insert(words.begin(), words.end());
+      for (const Option& o : question.options) {
+        const auto option_words = content_words(o.text);
+        own.insert(option_words.begin(), option_words.end());
+      }
+    }
+    const auto said = content_words(rule.because);
+    for (std::size_t q = 0; q < rules.questions.size(); ++q) {
+      if (std::find(reads.begin(), reads.end(), static_cast<int>(q)) != reads.end()) continue;
+      std::vector<std::string> echoed;
+      bool beyond_own = false;
+      for (const std::string& w : content_words(rules.questions[q].text)) {
+        if (!said.count(w)) continue;
+        echoed.push_back(w);
+        beyond_own = beyond_own || !own.count(w);
+      }
+      if (echoed.size() >= 2 && beyond_own) {
+        warnings.push_back({rule.at, fmt::format("evidence rule '{}' says \"{}\", echoing question "
+                                                 "'{}' ({}), which it does not read: check that "
+                                                 "its wording claims only what its condition "
+                                                 "tests",
+                                                 rule.id, rule.because, rules.questions[q].id,
+                                                 fmt::join(echoed, ", "))});
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -47,6 +128,7 @@ Errors lint_warnings(const RuleSet& rules) {
   for (const EvidenceRule& r : rules.evidence) options_read(r.when, read);
   for (const Advice& a : rules.advice) {
     if (a.has_condition) options_read(a.when, read);
+    if (a.has_contraindication) options_read(a.not_for, read);
   }
   for (std::size_t q = 0; q < rules.questions.size(); ++q) {
     const Question& question = rules.questions[q];
@@ -86,6 +168,7 @@ Errors lint_warnings(const RuleSet& rules) {
                                       rules.structures[s].id)});
     }
   }
+  check_wording(rules, warnings);
   return warnings;
 }
 

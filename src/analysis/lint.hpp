@@ -7,7 +7,8 @@
 
 namespace psoas::analysis {
 
-// Warnings: a source never cited, an option no condition reads, a structure no rule supports.
+// Warnings: a source never cited, an option no condition reads, a structure no rule supports,
+// and an evidence rule whose wording echoes a question it does not read.
 Errors lint_warnings(const RuleSet& rules);
 
 }  // namespace psoas::analysis

@@ -62,13 +62,37 @@ class Reports(unittest.TestCase):
         fired = doc["red_flags"]["fired"][0]
         self.assertEqual(fired["id"], "fever")
         self.assertEqual(fired["answers"], {"fever": "yes"})
+        # The fever flag names a look-alike, so it leads; the structures stay as a record.
+        cause = doc["cause"]
+        self.assertEqual(cause["kind"], "lookalike")
+        self.assertIs(cause["muscular"], False)
+        self.assertEqual(cause["red_flag"], "fever")
+        self.assertEqual(cause["structure"], "none")
+        self.assertEqual(cause["name"], "Infected bursa or psoas abscess")
+        self.assertTrue(cause["detail"])
+        self.assertTrue(cause["sources"])
+        self.assertEqual(doc["side"], "left")
         top = doc["structures"][0]
         self.assertEqual(top["id"], "iliopsoas_tendon_bursa")
         self.assertIn(top["likelihood"], ["low", "moderate", "high"])
         self.assertTrue(all(e["sources"] for e in top["evidence"]))
+        for item in doc["advice"]:
+            self.assertIn(item["kind"], ["measure", "exercise", "professional"], item["id"])
+            self.assertIn("stop", item)
         cited = {s["id"] for s in doc["sources"]}
         self.assertIn("seed-002", cited)
         self.assertIn("not a diagnosis", doc["disclaimer"])
+
+    def test_json_cause_names_the_iliopsoas_structure_when_nothing_else_leads(self):
+        status, out, err = run(["assess", "--format", "json", EXAMPLE])
+        self.assertEqual(status, 0, err)
+        doc = json.loads(out)
+        self.assertEqual(doc["cause"]["kind"], "iliopsoas")
+        self.assertIs(doc["cause"]["muscular"], True)
+        self.assertIsNone(doc["cause"]["red_flag"])
+        self.assertEqual(doc["cause"]["structure"], doc["structures"][0]["id"])
+        self.assertEqual(doc["cause"]["structure"], "psoas_major")
+        self.assertEqual(doc["side"], "right")
 
     def test_unanswered_red_flags_are_reported_not_excluded(self):
         status, out, _ = run(["assess", "-f", "json", "-"],
@@ -155,6 +179,22 @@ class Provenance(TempDirTest):
         self.assertEqual(status, 0)
         self.assertTrue(out.startswith("# Triage: URGENT (See a doctor today)\n"))
         for part in ("**This is not a diagnosis.**", "## Why", "**Fever with hip, groin or back pain**",
-                     "## Likely muscle involvement", "## Answers", "| `fever` | yes |",
+                     "## Pattern evidence, for the record", "## Answers", "| `fever` | yes |",
                      "## Sources", "- [seed-002]", "*psoas-triage "):
             self.assertIn(part, out)
+        # The fever flag names a look-alike: the report leads with it, before the reasons, and
+        # the structures are kept only as a record of the pattern.
+        lead = "**Most likely cause: Infected bursa or psoas abscess.**"
+        self.assertIn(lead, out)
+        self.assertLess(out.index(lead), out.index("## Why"))
+        self.assertNotIn("## Likely involvement", out)
+
+    def test_markdown_report_without_a_look_alike(self):
+        status, out, _ = run(["assess", "--format", "markdown", EXAMPLE])
+        self.assertEqual(status, 0)
+        self.assertTrue(out.startswith("# Triage: SELF-CARE (Self-care at home)\n"))
+        for part in ("Where it hurts: right side.", "## Likely involvement",
+                     "1. **Psoas major**: high"):
+            self.assertIn(part, out)
+        self.assertNotIn("Most likely cause", out)
+        self.assertNotIn("## Pattern evidence, for the record", out)

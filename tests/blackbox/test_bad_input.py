@@ -86,15 +86,15 @@ class BadRuleSets(TempDirTest):
         return folder
 
     def test_mistake_in_a_rules_folder_is_located(self):
-        folder = self.edited_rules("20-red-flags.yaml", "when: {q: collapse, eq: yes}",
-                                   "when: {q: colapse, eq: yes}")
+        folder = self.edited_rules("20-red-flags.yaml", "{q: collapse, eq: yes}",
+                                   "{q: colapse, eq: yes}")
         status, _, err = run(["assess", "--rules", folder, EXAMPLE])
         self.assertEqual(status, 3)
         self.assertRegex(err, r"20-red-flags\.yaml:\d+:\d+: unknown question 'colapse'; "
                               r"did you mean 'collapse'\?")
 
     def test_wrong_operator_for_a_question_type(self):
-        folder = self.edited_rules("20-red-flags.yaml", "{q: pain_level, ge: 8}",
+        folder = self.edited_rules("20-red-flags.yaml", "{q: pain_level, ge: 7}",
                                    "{q: pain_level, contains: 8}")
         status, _, err = run(["assess", "--rules", folder, EXAMPLE])
         self.assertEqual(status, 3)

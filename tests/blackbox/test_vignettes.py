@@ -1,4 +1,5 @@
-"""Every clinical vignette in tests/vignettes gets its expected level and top structure."""
+"""Every clinical vignette in tests/vignettes gets its expected level and top structure: the
+structure the report leads with (JSON `cause.structure`), "none" when a look-alike red flag leads."""
 import collections
 import glob
 import json
@@ -30,7 +31,7 @@ class Vignettes(unittest.TestCase):
             self.assertEqual(status, 0, f"{path}: {err}")
             doc = json.loads(out)
             got_level = doc["verdict"]["level"]
-            got_structure = doc["structures"][0]["id"] if doc["structures"] else "none"
+            got_structure = doc["cause"]["structure"]
             if (got_level, got_structure) != (level, structure):
                 misses.append(f"{os.path.basename(path)}: expected {level}/{structure}, "
                               f"got {got_level}/{got_structure}")
