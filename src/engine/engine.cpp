@@ -122,6 +122,15 @@ void evaluate(const RuleSet& rules, const std::vector<Answer>& answers, Evaluati
     out.flags[i] = engine::evaluate(rules.red_flags[i].when, out.effective);
     out.level = raised(out.level, rules.red_flags[i], out.flags[i]);
   }
+  // The leading look-alike: the most urgent fired flag at urgent or above that names one.
+  out.lookalike = -1;
+  for (std::size_t i = 0; i < rules.red_flags.size(); ++i) {
+    const RedFlag& flag = rules.red_flags[i];
+    if (out.flags[i] != Tri::True || flag.level < Level::Urgent || flag.lookalike.empty()) continue;
+    if (out.lookalike < 0 || flag.level > rules.red_flags[out.lookalike].level) {
+      out.lookalike = static_cast<int>(i);
+    }
+  }
   out.scores.assign(rules.structures.size(), 0);
   out.evidence.resize(rules.evidence.size());
   for (std::size_t i = 0; i < rules.evidence.size(); ++i) {
@@ -149,12 +158,7 @@ Assessment assess(const RuleSet& rules, const std::vector<Answer>& given) {
   };
   std::stable_sort(a.fired.begin(), a.fired.end(), most_urgent_first);
   std::stable_sort(a.not_excluded.begin(), a.not_excluded.end(), most_urgent_first);
-  for (const FlagResult& f : a.fired) {
-    if (f.flag->level >= Level::Urgent && !f.flag->lookalike.empty()) {
-      a.lookalike = f.flag;
-      break;
-    }
-  }
+  if (e.lookalike >= 0) a.lookalike = &rules.red_flags[e.lookalike];
 
   std::vector<StructureResult> scores(rules.structures.size());
   for (std::size_t i = 0; i < scores.size(); ++i) {

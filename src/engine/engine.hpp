@@ -16,6 +16,7 @@ namespace psoas::engine {
 struct Evaluation {
   Level level = Level::SelfCare;
   std::vector<Tri> flags;           // per red flag
+  int lookalike = -1;               // the leading look-alike red flag (see Assessment), or -1
   std::vector<char> evidence;       // per evidence rule: 1 if it applies
   std::vector<int> scores;          // per structure: evidence points
   std::vector<Answer> effective;    // the answers with applicability marked

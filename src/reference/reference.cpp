@@ -26,11 +26,18 @@ std::string supports_text(const RuleSet& rules, const EvidenceRule& rule) {
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
+// The parts of the iliopsoas under "structures"; the look-alikes that can rank above them under
+// "lookalikes", with what tells each apart.
 void add_structures(const RuleSet& rules, std::vector<Entry>& out) {
   for (const Structure& s : rules.structures) {
-    Entry e{"structures", s.id, s.name, {}, s.sources, s.zones};
-    e.fields = {{"Origin", s.origin}, {"Insertion", s.insertion}, {"Action", s.action},
-                {"Referral", s.referral}};
+    const bool lookalike = s.kind == StructureKind::Lookalike;
+    Entry e{lookalike ? "lookalikes" : "structures", s.id, s.name, {}, s.sources, s.zones};
+    if (lookalike) {
+      e.fields = {{"Tells it apart", s.distinguishing}, {"Where it hurts", s.referral}};
+    } else {
+      e.fields = {{"Origin", s.origin}, {"Insertion", s.insertion}, {"Action", s.action},
+                  {"Referral", s.referral}};
+    }
     if (!s.palpation.empty()) e.fields.emplace_back("Palpation", s.palpation);
     for (const std::string& sign : s.signs) e.fields.emplace_back("Sign", sign);
     if (!s.note.empty()) e.fields.emplace_back("Note", s.note);
@@ -95,8 +102,12 @@ void add_advice(const RuleSet& rules, std::vector<Entry>& out) {
     Entry e{self_care ? "self-care" : "professional", a.id, a.title, {}, a.sources, 0};
     e.fields.emplace_back("How", a.how);
     if (!a.dosage.empty()) e.fields.emplace_back("Dose", a.dosage);
+    if (!a.stop.empty()) e.fields.emplace_back("Stop", a.stop);
     if (!a.caveat.empty()) e.fields.emplace_back("Caution", a.caveat);
     if (a.has_condition) e.fields.emplace_back("Only when", analysis::describe(rules, a.when));
+    if (a.has_contraindication) {
+      e.fields.emplace_back("Not for", analysis::describe(rules, a.not_for));
+    }
     std::vector<std::string> levels;
     for (Level l : a.levels) levels.emplace_back(level_id(l));
     e.fields.emplace_back("Shown at", fmt::format("{}", fmt::join(levels, ", ")));

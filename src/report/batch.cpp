@@ -155,7 +155,7 @@ void BatchWriter::result(std::string& out, const BatchRecord& r, const Answers& 
     out += ',';
     flag_ids(out, e, engine::Tri::Unknown);
     out += ',';
-    if (count > 0) {
+    if (count > 0 && e.lookalike < 0) {
       out += rules_.structures[top[0]].id;
       out += ',';
       number(out, e.scores[top[0]]);
@@ -175,7 +175,17 @@ void BatchWriter::result(std::string& out, const BatchRecord& r, const Answers& 
   flag_ids(out, e, engine::Tri::True);
   out += "],\"not_excluded\":[";
   flag_ids(out, e, engine::Tri::Unknown);
-  out += "],\"structures\":[";
+  out += "],\"lookalike\":";
+  if (e.lookalike >= 0) {
+    out += '"';
+    out += rules_.red_flags[e.lookalike].id;
+    out += '"';
+  } else {
+    out += "null";
+  }
+  out += ",\"top_structure\":\"";
+  out += count > 0 && e.lookalike < 0 ? std::string_view(rules_.structures[top[0]].id) : "none";
+  out += "\",\"structures\":[";
   for (int k = 0; k < count; ++k) {
     const int s = top[k];
     out += k ? ",{\"id\":\"" : "{\"id\":\"";

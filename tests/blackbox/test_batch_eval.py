@@ -31,6 +31,15 @@ def script_order():
         return re.findall(r"^  - id: (\w+)$", f.read(), re.M)
 
 
+def expected_levels():
+    """How many project vignettes expect each level, read from their `expect` sections."""
+    counts = {level: 0 for level in ("emergency", "urgent", "see-professional", "self-care")}
+    for path in glob.glob(os.path.join(VIGNETTES, "*.yaml")):
+        with open(path, encoding="utf-8") as f:
+            counts[re.search(r"^  level: (\S+)$", f.read(), re.M).group(1)] += 1
+    return counts
+
+
 def vignette_lines():
     """Each vignette as a JSON Lines record, read back through `assess` so the two agree."""
     lines = []
@@ -65,8 +74,12 @@ class Batch(TempDirTest):
             self.assertEqual(result["tool_version"], doc["tool"]["version"])
             self.assertEqual(result["rule_set_id"], doc["rule_set"]["id"])
             self.assertEqual(result["rule_set_version"], doc["rule_set"]["version"])
-        self.assertRegex(err, r"^batch: 60 answer sets: 15 emergency, 15 urgent, "
-                              r"15 see-professional, 15 self-care; 0 bad\n$")
+        counts = expected_levels()
+        self.assertGreaterEqual(min(counts.values()), 15)
+        self.assertEqual(err, f"batch: {len(self.cases)} answer sets: "
+                              f"{counts['emergency']} emergency, {counts['urgent']} urgent, "
+                              f"{counts['see-professional']} see-professional, "
+                              f"{counts['self-care']} self-care; 0 bad\n")
 
     def test_bad_lines_get_error_records_and_the_rest_go_on(self):
         good = self.cases[0][1]
@@ -144,8 +157,13 @@ class Eval(unittest.TestCase):
         status, out, err = run(["eval", "--format", "json", VIGNETTES])
         self.assertEqual(status, 0, err)
         doc = json.loads(out)
-        self.assertEqual(doc["cases"], 60)
+        counts = expected_levels()
+        cases = sum(counts.values())
+        self.assertEqual(cases, len(glob.glob(os.path.join(VIGNETTES, "*.yaml"))))
+        self.assertGreaterEqual(cases, 117)
+        self.assertEqual(doc["cases"], cases)
         for level in ("emergency", "urgent", "see-professional", "self-care"):
+            self.assertEqual(doc["per_level"][level]["total"], counts[level], level)
             self.assertGreaterEqual(doc["per_level"][level]["total"], 15)
         self.assertEqual(doc["exact"]["value"], 1.0)
         self.assertEqual(doc["emergency_sensitivity"]["value"], 1.0)
@@ -153,8 +171,10 @@ class Eval(unittest.TestCase):
         self.assertEqual(doc["structure_top1"]["value"], 1.0)
         self.assertEqual(doc["misses"], [])
         low, high = doc["exact"]["ci95"]
-        self.assertAlmostEqual(low, 0.9398, places=3)  # Wilson interval for 60/60
-        self.assertEqual(sum(sum(row.values()) for row in doc["confusion"].values()), 60)
+        z2 = 1.959964 ** 2
+        self.assertAlmostEqual(low, cases / (cases + z2), places=3)  # Wilson interval for n/n
+        self.assertAlmostEqual(high, 1.0, places=6)
+        self.assertEqual(sum(sum(row.values()) for row in doc["confusion"].values()), cases)
         self.assertIn("Semigran", doc["baselines"][0]["source"])
 
     def test_eval_text_shows_metrics_matrix_and_baselines(self):

@@ -89,8 +89,9 @@ class Reference(unittest.TestCase):
 class ReportBodyMap(unittest.TestCase):
     def test_assess_shows_the_pain_beside_the_top_structure_zone(self):
         _, out, _ = run(["assess", vignette("self-care-01-desk-worker")], env=clean_env(LANG="C"))
-        self.assertIn("Where it hurts", out)
-        self.assertIn("# where you hurt   : where Psoas major refers pain   @ both", out)
+        self.assertIn("Where it hurts: left side", out)  # the vignette answers side: left
+        self.assertIn("# where you hurt (left side)   : where Psoas major refers pain   @ both",
+                      out)
         self.assertIn("@@@@@", out)  # the low back: painful and in the zone
 
 

@@ -86,19 +86,26 @@ class ShippedRuleSet(TempDirTest):
         status, out, _ = run(["rules", "check"])
         self.assertEqual(status, 0, out)
         for prop in ("reachable", "verdict", "monotonic", "dont-know", "not-hidden",
-                     "one-verdict"):
+                     "one-verdict", "advice-safe"):
             self.assertRegex(out, rf"proved\s+{prop}\s.*\((\d+) cases\)")
             cases = int(re.search(rf"proved\s+{prop}\s.*\((\d+) cases\)", out).group(1))
             self.assertGreater(cases, 0, prop)
-        self.assertRegex(out, r"Explored \d+ reachable answer combinations in 30 red-flag cones")
+        flags = int(re.search(r"^Rule set iliopsoas \S+ .*, (\d+) red flags,", out, re.M).group(1))
+        self.assertGreaterEqual(flags, 49)
+        self.assertRegex(out, rf"Explored \d+ reachable answer combinations in {flags} red-flag "
+                              rf"cones")
         self.assertTrue(out.endswith("All properties proved.\n"))
 
     def test_graph_is_valid_dot(self):
         status, out, _ = run(["rules", "graph"])
         self.assertEqual(status, 0)
-        self.assertTrue(out.startswith('digraph "iliopsoas 1.0.0" {'))
+        self.assertTrue(out.startswith('digraph "iliopsoas 2.0.0" {'))
         self.assertIn("q_fever -> f_fever", out)
         self.assertIn("q_fever -> q_hip_held_bent [style=dashed", out)
+        self.assertIn("q_anticoagulant -> q_hip_held_bent [style=dashed", out)
+        self.assertIn('q_sex -> q_pregnant [style=dashed, label="asked if sex != male"]', out)
+        self.assertIn('q_sex -> q_testicle_pain [style=dashed, label="asked if sex != female"]',
+                      out)
         self.assertIn('f_cauda_equina [shape=octagon, style=filled, fillcolor="#d73027"', out)
         if shutil.which("dot"):
             done = subprocess.run(["dot", "-Tsvg"], input=out, capture_output=True, text=True)
