@@ -281,6 +281,18 @@ class RoundTrip(TempDirTest):
         self.assertEqual(json.loads(out)["verdict"]["level"], "self-care")
 
 
+# Two ask-conditions of the shipped script, quoted with enough context to be unique:
+# `ask_if: {q: injury, ne: none}` alone is also injury_when's.
+HIP_HELD_BENT_ASK_IF = """    ask_if:
+      any:
+        - {q: fever, ne: no}
+        - {q: anticoagulant, ne: no}
+    text: Do you keep the hip bent"""
+BONE_RISK_ASK_IF = """  - id: bone_risk
+    type: yes_no
+    ask_if: {q: injury, ne: none}"""
+
+
 def rules_with(test, *replacements):
     """A copy of the rule set with ask-conditions replaced; returns its folder and questions file."""
     rules = os.path.join(test.tmp, "rules")
@@ -289,7 +301,7 @@ def rules_with(test, *replacements):
     with open(path, encoding="utf-8") as f:
         text = f.read()
     for old, new in replacements:
-        test.assertIn(old, text)
+        test.assertEqual(text.count(old), 1, old)
         text = text.replace(old, new)
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
@@ -344,11 +356,13 @@ class EnableWhenMeansWhatTheScriptAsks(TempDirTest):
     def test_conditions_needing_any_and_all(self):
         rules, _ = rules_with(
             self,
-            ("ask_if: {q: fever, ne: no}",
-             "ask_if: {any: [{q: fever, eq: yes}, {q: age, ge: 60}]}"),
+            (HIP_HELD_BENT_ASK_IF,
+             "    ask_if: {any: [{q: fever, eq: yes}, {q: age, ge: 60}]}\n"
+             "    text: Do you keep the hip bent"),
             ("ask_if: {q: swollen_leg, ne: no}",
              "ask_if: {all: [{q: swollen_leg, ne: no}, {not: {q: fever, eq: yes}}]}"),
-            ("ask_if: {q: injury, ne: none}", "ask_if: {q: injury, in: [minor, major]}"))
+            (BONE_RISK_ASK_IF, BONE_RISK_ASK_IF.replace("ask_if: {q: injury, ne: none}",
+                                                        "ask_if: {q: injury, in: [minor, major]}")))
         q, warnings = export(rules)
         self.assertEqual(warnings, "")
         items = {item["linkId"]: item for item in q["item"]}
@@ -360,12 +374,13 @@ class EnableWhenMeansWhatTheScriptAsks(TempDirTest):
 
 class Inexpressible(TempDirTest):
     def test_a_condition_r4_cannot_express_warns_and_leaves_the_item_enabled(self):
-        old = "ask_if: {q: injury, ne: none}"
+        old = BONE_RISK_ASK_IF
         with open(os.path.join(SRC, "rules", "10-questions.yaml"), encoding="utf-8") as f:
             text = f.read()
-        line = text[:text.index(old)].count("\n") + 1
+        line = text[:text.index(old)].count("\n") + 3  # the ask_if line of bone_risk
         rules, path = rules_with(
-            self, (old, "ask_if: {all: [{q: injury, eq: minor}, {q: age, ge: 50}]}"))
+            self, (old, old.replace("ask_if: {q: injury, ne: none}",
+                                    "ask_if: {all: [{q: injury, eq: minor}, {q: age, ge: 50}]}")))
         q, warnings = export(rules)
         self.assertRegex(warnings, rf"^{re.escape(path)}:{line}:\d+: warning: the condition for "
                                    r"asking 'bone_risk' cannot be written as FHIR R4 enableWhen; "

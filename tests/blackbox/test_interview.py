@@ -14,15 +14,22 @@ EXAMPLE = os.path.join(SRC, "examples", "answers.yaml")
 QUESTION = re.compile(r"Question \d+ of about \d+ \[(\w+)\]")
 
 
+def script_order():
+    """The question ids in the order the script asks them."""
+    with open(os.path.join(SRC, "rules", "10-questions.yaml"), encoding="utf-8") as f:
+        return re.findall(r"^  - id: (\w+)$", f.read(), re.M)
+
+
 def example_answers():
-    """The example answer file as {question id: typed text}."""
+    """The example answer file as {question id: typed text}, in the order they are asked."""
     answers = {}
     with open(EXAMPLE, encoding="utf-8") as f:
         for line in f:
             m = re.match(r"^  (\w+): (.+)$", line)
             if m:
                 answers[m.group(1)] = m.group(2).strip("[]")
-    return answers
+    order = script_order()
+    return {q: answers[q] for q in sorted(answers, key=order.index)}
 
 
 class Interview(TempDirTest):
@@ -67,8 +74,14 @@ class Interview(TempDirTest):
         asked = self.drive(child, example_answers())
         child.close()
         self.assertEqual(child.exitstatus, 0)
-        self.assertEqual(asked[:2], ["age", "saddle_numbness"])  # red-flag screening first
-        self.assertNotIn("hip_held_bent", asked)  # follow-up of fever: no
+        # Who is asking, then red-flag screening first.
+        self.assertEqual(asked[:4], ["age", "sex", "pregnant", "saddle_numbness"])
+        self.assertNotIn("testicle_pain", asked)  # she is a woman
+        self.assertNotIn("dizzy_or_shoulder_tip", asked)  # follow-up of pregnant: no
+        self.assertNotIn("hip_held_bent", asked)  # follow-up of fever: no, anticoagulant: no
+        self.assertNotIn("thigh_numb_knee_gives", asked)  # follow-up of leg_numbness: no
+        self.assertIn("side", asked)
+        self.assertEqual(asked.index("side"), asked.index("pain_where") + 1)
         doc = self.assess_json(self.save_path())
         self.assertEqual(doc["verdict"]["level"], "self-care")
         expected = self.assess_json(EXAMPLE)
@@ -84,6 +97,10 @@ class Interview(TempDirTest):
         child = self.spawn("--save", self.save_path())
         self.assertEqual(self.next_question(child), "age")
         child.sendline("70")
+        self.assertEqual(self.next_question(child), "sex")
+        child.sendline("male")
+        self.assertEqual(self.next_question(child), "testicle_pain")
+        child.sendline("no")
         self.assertEqual(self.next_question(child), "saddle_numbness")
         child.sendline("yes")
         child.expect("EMERGENCY")
@@ -103,7 +120,12 @@ class Interview(TempDirTest):
         child.sendline("yes")
         child.expect("URGENT: Fever with hip, groin or back pain")
         child.expect("The questions go on")
-        self.assertEqual(self.next_question(child), "hip_held_bent")
+        self.assertEqual(self.next_question(child), "infection_risk")
+        child.sendline(answers["infection_risk"])
+        # The fever makes the follow-up asked once the blood-thinner question is answered.
+        asked = self.drive(child, answers, stop_before="hip_held_bent")
+        self.assertEqual(asked[-1], "anticoagulant")
+        self.assertEqual(child.match.group(0), "> ")
 
     def test_invalid_answers_are_explained_and_asked_again(self):
         child = self.spawn("--save", self.save_path())
@@ -154,11 +176,11 @@ class Interview(TempDirTest):
     def test_back_changes_an_answer_and_drops_what_no_longer_applies(self):
         child = self.spawn("--save", self.save_path())
         answers = example_answers()
-        self.drive(child, answers, stop_before="fever")
+        self.drive(child, answers, stop_before="anticoagulant")
         child.sendline("yes")
         self.assertEqual(self.next_question(child), "hip_held_bent")
         child.sendline("no")
-        self.assertEqual(self.next_question(child), "infection_risk")
+        self.assertEqual(self.next_question(child), "leg_numbness")
         child.sendline("back")
         child.expect(QUESTION)
         self.assertEqual(child.match.group(1), "hip_held_bent")
@@ -166,19 +188,19 @@ class Interview(TempDirTest):
         child.expect("> ")
         child.sendline("back")
         child.expect(QUESTION)
-        self.assertEqual(child.match.group(1), "fever")
+        self.assertEqual(child.match.group(1), "anticoagulant")
         child.expect("Your answer was: yes")
         child.expect("> ")
         child.sendline("no")
-        self.assertEqual(self.next_question(child), "infection_risk")
+        self.assertEqual(self.next_question(child), "leg_numbness")
         child.sendeof()
         child.expect(pexpect.EOF)
         doc = self.assess_json(self.save_path())
-        self.assertEqual(doc["answers"]["fever"], "no")
+        self.assertEqual(doc["answers"]["anticoagulant"], "no")
         self.assertNotIn("hip_held_bent", doc["answers"])
 
     def interrupted(self, send):
-        """Answers three questions, then `send`s at once when the fourth prompt appears."""
+        """Answers five questions, then `send`s at once when the sixth prompt appears."""
         child = self.spawn("--save", self.save_path())
         answers = example_answers()
         self.drive(child, answers, stop_before="both_legs")
@@ -203,14 +225,15 @@ class Interview(TempDirTest):
         self.assertIn(f"psoas-triage interview --resume {self.save_path()}", child.before)
         doc = self.assess_json(self.save_path())
         self.assertEqual(doc["answers"],
-                         {"age": 38, "saddle_numbness": "no", "bladder_bowel": "no"})
+                         {"age": 38, "sex": "female", "pregnant": "no", "saddle_numbness": "no",
+                          "bladder_bowel": "no"})
         self.resume_to_the_end()
 
     def test_ctrl_d_keeps_the_answers_and_resumes(self):
         child = self.interrupted(lambda c: c.sendeof())
         self.assertEqual(child.exitstatus, 4)
         self.assertIn("Input ended. Your answers so far are saved in", child.before)
-        self.assertEqual(len(self.assess_json(self.save_path())["answers"]), 3)
+        self.assertEqual(len(self.assess_json(self.save_path())["answers"]), 5)
         self.resume_to_the_end()
 
     def test_ctrl_c_at_once_many_times(self):
@@ -278,21 +301,25 @@ class PipedAndScripted(TempDirTest):
 
     def test_input_that_ends_early_is_kept(self):
         save = os.path.join(self.tmp, "s.yaml")
-        status, out, err = run(["interview", "--save", save], stdin="35\nno\n")
+        status, out, err = run(["interview", "--save", save], stdin="35\nfemale\nno\nno\n")
         self.assertEqual(status, 4)
         self.assertEqual(out, "")
         self.assertIn("Input ended", err)
         with open(save, encoding="utf-8") as f:
-            self.assertIn("saddle_numbness: no", f.read())
+            saved = f.read()
+        for line in ("age: 35", "sex: female", "pregnant: no", "saddle_numbness: no"):
+            self.assertIn(line, saved)
 
     def test_no_input_fails_naming_what_is_missing(self):
-        partial = self.write("p.yaml", "answers:\n  age: 30\n  fever: no\n")
+        partial = self.write("p.yaml", "answers:\n  age: 30\n  sex: female\n  pregnant: no\n"
+                                       "  fever: no\n  anticoagulant: no\n")
         status, out, err = run(["interview", "--no-input", "--answers", partial])
         self.assertEqual(status, 4)
         self.assertEqual(out, "")
         self.assertRegex(err, r"^psoas-triage: error: --no-input: \d+ questions have no answer: "
                               r"saddle_numbness, bladder_bowel, ")
-        self.assertNotIn("hip_held_bent", err)
+        for skipped in ("hip_held_bent", "testicle_pain", "dizzy_or_shoulder_tip"):
+            self.assertNotIn(skipped, err)
 
     def test_no_input_with_complete_answers_reports(self):
         status, out, err = run(["interview", "--no-input", "--answers", EXAMPLE])

@@ -1,0 +1,464 @@
+"""Safety through the real binary: advice is withheld from whom it could harm (and shown to the
+same person without that factor, so each check can fail), every exercise says when to stop, the
+interview asks only the questions that fit the person, the side that hurts reaches every report,
+a look-alike that needs care now leads the report, and `rules check` proves advice-safe."""
+import json
+import os
+import re
+import unittest
+
+import pexpect
+
+from harness import BIN, VIGNETTES, TempDirTest, clean_env, run
+
+QUESTION = re.compile(r"Question \d+ of about \d+ \[(\w+)\]")
+
+# A woman of 38 with a band of low back pain, who answers every question she is asked and
+# "no" to every warning sign: self-care, with the whole self-care plan.
+ALL_CLEAR = {
+    "age": 38,
+    "sex": "female",
+    "pregnant": "no",
+    "saddle_numbness": "no",
+    "bladder_bowel": "no",
+    "both_legs": "no",
+    "leg_weakness": "no",
+    "collapse": "no",
+    "fever": "no",
+    "infection_risk": ["none"],
+    "injury": "none",
+    "weight_bearing": "normal",
+    "anticoagulant": "no",
+    "leg_numbness": "no",
+    "swollen_leg": "no",
+    "groin_lump": "none",
+    "nausea": "no",
+    "red_warm_skin": "no",
+    "right_lower_belly": "no",
+    "cancer_history": "no",
+    "weight_loss": "no",
+    "night_pain": "no",
+    "onset": "gradual",
+    "pain_level": 5,
+    "duration_weeks": 2,
+    "improving": "same",
+    "pain_where": ["low_back", "buttock"],
+    "side": "right",
+    "morning_stiffness": "yes",
+    "stiffness_eases_moving": "no",
+    "wakes_late_night": "no",
+    "aggravators": ["standing_upright", "rising_from_seat", "sitting_long"],
+    "eases_lying": "yes",
+    "snapping": "no",
+    "hip_catching": "no",
+    "hip_stiff": "yes",
+    "activities": ["none"],
+    "sitting_hours": 9,
+    "other_factors": ["posture", "stress"],
+}
+
+# An answer for every question of the script, follow-ups included, so that an interview can be
+# driven whatever it asks; which of them it does ask is what the adaptive tests look at.
+EVERY_ANSWER = dict(
+    ALL_CLEAR, dizzy_or_shoulder_tip="no", testicle_pain="no", injury_when="earlier",
+    hip_held_bent="no", thigh_numb_knee_gives="no", breathless="no", bone_risk="no",
+    pain_moved_from_navel="no", smoker_or_aneurysm="no", pain_waves="no", blood_in_urine="no",
+    outer_thigh_burning="no", tender_front_hip="no", training_increase="no")
+
+
+def variant(base, **changes):
+    """`base` with some answers changed; None removes an answer."""
+    answers = dict(base)
+    for question, value in changes.items():
+        if value is None:
+            answers.pop(question, None)
+        else:
+            answers[question] = value
+    return answers
+
+
+# The same person as a man: no pregnancy question, a testicle question instead.
+MAN = variant(ALL_CLEAR, sex="male", pregnant=None, testicle_pain="no")
+
+
+def answer_file(answers, case_id):
+    lines = [f"id: {case_id}", "answers:"]
+    for question, value in answers.items():
+        if isinstance(value, list):
+            value = "[" + ", ".join(value) + "]"
+        lines.append(f"  {question}: {value}")
+    return "\n".join(lines) + "\n"
+
+
+def typed(value):
+    """An answer as a person types it at the interview prompt."""
+    if isinstance(value, list):
+        return ", ".join(value)
+    if value == "unknown":
+        return "don't know"
+    return str(value)
+
+
+def shown(doc):
+    return [a["id"] for a in doc["advice"]]
+
+
+def exercises(doc):
+    return {a["id"] for a in doc["advice"] if a["kind"] == "exercise"}
+
+
+class Answers(TempDirTest):
+    """Writes answer files and runs `assess` on them."""
+
+    def path(self, answers, case_id):
+        return self.write(case_id + ".yaml", answer_file(answers, case_id))
+
+    def assess(self, answers, case_id="case", fmt="json"):
+        status, out, err = run(["assess", "--format", fmt, self.path(answers, case_id)])
+        self.assertEqual(status, 0, f"{case_id}: {err}")
+        return json.loads(out) if fmt == "json" else out
+
+    def assert_complete(self, answers, case_id="case"):
+        """Nothing is left that the interview would ask this person."""
+        status, _, err = run(["interview", "--no-input", "--format", "json",
+                              "--answers", self.path(answers, case_id)])
+        self.assertEqual(status, 0, f"{case_id}: {err}")
+
+
+class AdviceFilter(Answers):
+    def setUp(self):
+        super().setUp()
+        self.assert_complete(ALL_CLEAR, "all-clear")
+        self.control = self.assess(ALL_CLEAR, "all-clear")
+        self.assertEqual(self.control["verdict"]["level"], "self-care")
+        # Without any of the factors below, the self-care plan is shown in full.
+        self.plan = exercises(self.control)
+        self.assertGreaterEqual(len(self.plan), 4, shown(self.control))
+        for item in ("self_massage", "heat", "ice_compression"):
+            self.assertIn(item, shown(self.control))
+
+    def withheld(self, answers, case_id, items, plan=True):
+        """Assesses `answers`; none of `items` is shown, nor (if `plan`) any plan exercise."""
+        doc = self.assess(answers, case_id)
+        for item in items:
+            self.assertNotIn(item, shown(doc), f"{case_id} ({doc['verdict']['level']})")
+        if plan:
+            self.assertEqual(exercises(doc) & self.plan, set(),
+                             f"{case_id} ({doc['verdict']['level']})")
+        return doc
+
+    def test_no_self_massage_or_exercise_plan_for_someone_who_could_be_pregnant(self):
+        cases = {
+            "pregnant": variant(ALL_CLEAR, pregnant="yes", dizzy_or_shoulder_tip="no"),
+            "maybe-pregnant": variant(ALL_CLEAR, pregnant="unknown", dizzy_or_shoulder_tip="no"),
+            "undisclosed-maybe-pregnant": variant(ALL_CLEAR, sex="prefer_not", pregnant="unknown",
+                                                  dizzy_or_shoulder_tip="no",
+                                                  testicle_pain="no"),
+        }
+        for case_id, answers in cases.items():
+            with self.subTest(case_id):
+                self.assert_complete(answers, case_id)
+                doc = self.withheld(answers, case_id, ["self_massage"])
+                self.assertEqual(doc["verdict"]["level"], "see-professional")
+                flagged = [f["id"] for f in doc["red_flags"]["fired"] +
+                           doc["red_flags"]["not_excluded"]]
+                self.assertIn("pregnancy", flagged)
+                if answers["pregnant"] == "yes":
+                    # The one exercise she may get is the one written for pregnancy.
+                    self.assertLessEqual(exercises(doc), {"pregnancy_exercise"})
+                else:
+                    self.assertEqual(exercises(doc), set())  # "don't know" withholds it
+
+    def test_pregnancy_exercise_is_withheld_with_a_groin_lump(self):
+        pregnant = variant(ALL_CLEAR, pregnant="yes", dizzy_or_shoulder_tip="no")
+        doc = self.assess(pregnant, "pregnant")
+        self.assertIn("pregnancy_exercise", shown(doc))
+        for lump in ("lump", "unknown"):
+            with self.subTest(lump):
+                doc = self.withheld(variant(pregnant, groin_lump=lump), "pregnant-lump-" + lump,
+                                    ["pregnancy_exercise"])
+                self.assertEqual(doc["verdict"]["level"], "see-professional")
+                self.assertEqual(exercises(doc), set())
+
+    def test_no_self_massage_or_exercise_plan_on_a_blood_thinner(self):
+        for answer in ("yes", "unknown"):
+            with self.subTest(answer):
+                doc = self.withheld(variant(ALL_CLEAR, anticoagulant=answer, hip_held_bent="no"),
+                                    "thinner-" + answer, ["self_massage"])
+                self.assertEqual(doc["verdict"]["level"], "see-professional")
+                self.assertEqual(exercises(doc), set())
+
+    def test_the_blood_thinner_question_names_aspirin(self):
+        # Pipe the answers up to the blood-thinner question; its prompt goes to stderr.
+        lines = []
+        for question, value in ALL_CLEAR.items():
+            if question == "anticoagulant":
+                break
+            lines.append(typed(value) + "\n")
+        save = os.path.join(self.tmp, "s.yaml")
+        status, _, err = run(["interview", "--save", save], stdin="".join(lines))
+        self.assertEqual(status, 4, err)  # the input ends at the blood-thinner question
+        prompt = err[err.index("[anticoagulant]"):]
+        prompt = prompt[:prompt.index("\n>")]
+        for medicine in ("warfarin", "apixaban", "aspirin", "clopidogrel"):
+            self.assertIn(medicine, prompt)
+
+    def test_no_self_massage_at_50_or_over(self):
+        for age in (50, 67, "unknown"):
+            with self.subTest(age):
+                self.withheld(variant(ALL_CLEAR, age=age), f"age-{age}", ["self_massage"],
+                              plan=False)
+        doc = self.assess(variant(ALL_CLEAR, age=49), "age-49")
+        self.assertEqual(doc["verdict"]["level"], "self-care")
+        self.assertIn("self_massage", shown(doc))
+
+    def test_no_self_massage_with_belly_pain_even_at_self_care(self):
+        self.assert_complete(MAN, "man")
+        man = self.assess(MAN, "man")
+        self.assertEqual(man["verdict"]["level"], "self-care")
+        self.assertIn("self_massage", shown(man))
+        belly = variant(MAN, pain_where=["low_back", "lower_belly"])
+        self.assert_complete(belly, "man-belly")
+        doc = self.withheld(belly, "man-belly", ["self_massage"], plan=False)
+        self.assertEqual(doc["verdict"]["level"], "self-care")
+        for answer in ("yes", "unknown"):
+            with self.subTest(right_lower_belly=answer):
+                self.withheld(variant(MAN, right_lower_belly=answer, pain_moved_from_navel="no"),
+                              "man-right-belly-" + answer, ["self_massage"], plan=False)
+
+    def test_self_massage_keeps_off_the_belly_and_groin(self):
+        [massage] = [a for a in self.control["advice"] if a["id"] == "self_massage"]
+        self.assertIn("Do not press into the belly", massage["how"])
+        self.assertIn("groin", massage["how"])
+
+    def test_no_heat_or_ice_with_leg_numbness(self):
+        numb = {"thigh_numb_knee_gives": "no", "outer_thigh_burning": "no"}
+        for answer in ("yes", "unknown"):
+            with self.subTest(answer):
+                answers = variant(ALL_CLEAR, leg_numbness=answer, **numb)
+                self.assert_complete(answers, "numb-" + answer)
+                doc = self.withheld(answers, "numb-" + answer, ["heat", "ice_compression"],
+                                    plan=False)
+                self.assertEqual(doc["verdict"]["level"], "see-professional")
+        # At the same level, heat is shown to the person whose leg is not numb.
+        severe = variant(ALL_CLEAR, pain_level=7, pain_waves="no", blood_in_urine="no")
+        self.assert_complete(severe, "severe")
+        doc = self.assess(severe, "severe")
+        self.assertEqual(doc["verdict"]["level"], "see-professional")
+        self.assertIn("heat", shown(doc))
+        doc = self.withheld(variant(severe, leg_numbness="yes", **numb), "severe-numb",
+                            ["heat", "ice_compression"], plan=False)
+        self.assertEqual(doc["verdict"]["level"], "see-professional")
+
+    def test_no_exercise_plan_with_a_groin_lump(self):
+        levels = {"lump": "see-professional", "pulsating": "urgent",
+                  "painful_stuck": "emergency", "unknown": "see-professional"}
+        for lump, level in levels.items():
+            with self.subTest(lump):
+                doc = self.withheld(variant(ALL_CLEAR, groin_lump=lump), "lump-" + lump, [])
+                self.assertEqual(doc["verdict"]["level"], level)
+                self.assertEqual(exercises(doc), set())
+        doc = self.assess(variant(ALL_CLEAR, groin_lump="painful_stuck"), "stuck")
+        self.assertIn("strangulated_hernia", doc["verdict"]["reasons"])
+        doc = self.assess(variant(ALL_CLEAR, groin_lump="pulsating"), "pulsating")
+        self.assertIn("pulsating_swelling", doc["verdict"]["reasons"])
+
+
+class StopRules(Answers):
+    def test_every_exercise_shown_says_when_to_stop(self):
+        seen = set()
+        paths = sorted(os.path.join(VIGNETTES, name) for name in os.listdir(VIGNETTES)
+                       if name.endswith(".yaml"))
+        docs = []
+        for path in paths:
+            status, out, err = run(["assess", "--format", "json", path])
+            self.assertEqual(status, 0, err)
+            docs.append((os.path.basename(path), json.loads(out)))
+        pregnant = variant(ALL_CLEAR, pregnant="yes", dizzy_or_shoulder_tip="no")
+        docs += [("all-clear", self.assess(ALL_CLEAR, "all-clear")),
+                 ("pregnant", self.assess(pregnant, "pregnant"))]
+        for name, doc in docs:
+            for item in doc["advice"]:
+                if item["kind"] == "exercise":
+                    seen.add(item["id"])
+                    self.assertIsInstance(item["stop"], str, f"{name}: {item['id']}")
+                    self.assertTrue(item["stop"].strip(), f"{name}: {item['id']}")
+        self.assertGreaterEqual(len(seen), 5, seen)
+        self.assertIn("pregnancy_exercise", seen)
+
+    def test_the_text_report_shows_each_exercise_with_its_stop_rule(self):
+        doc = self.assess(ALL_CLEAR, "all-clear")
+        text = self.assess(ALL_CLEAR, "all-clear", fmt="text")
+        stops = [a for a in doc["advice"] if a["kind"] == "exercise"]
+        self.assertTrue(stops)
+        self.assertEqual(len(re.findall(r"^\s+Stop: ", text, re.M)), len(stops))
+        for item in stops:
+            start = text.index(item["title"])
+            end = text.find("\n  - ", start)  # the next item of the plan
+            block = text[start:end]
+            self.assertIn("Stop: " + item["stop"].split()[0], block, item["id"])
+
+
+class AdaptiveQuestions(TempDirTest):
+    def interview(self, **changes):
+        """Drives an interview answering from EVERY_ANSWER (with `changes`); returns the ids asked."""
+        answers = variant(EVERY_ANSWER, **changes)
+        child = pexpect.spawn(BIN, ["interview", "--save", os.path.join(self.tmp, "s.yaml")],
+                              env=clean_env(XDG_STATE_HOME=self.tmp, HOME=self.tmp),
+                              encoding="utf-8", timeout=15, dimensions=(50, 200))
+        self.addCleanup(child.close, force=True)
+        asked = []
+        while child.expect([QUESTION, pexpect.EOF]) == 0:
+            question = child.match.group(1)
+            child.expect("> ")
+            self.assertNotIn(question, asked, f"asked again: {question}")
+            self.assertIn(question, answers, f"unexpected question {question}")
+            child.sendline(typed(answers[question]))
+            asked.append(question)
+        child.close()
+        self.assertEqual(child.exitstatus, 0, child.before)
+        return asked
+
+    def test_a_man_is_never_asked_about_pregnancy(self):
+        for pregnant_if_asked in ("yes", "unknown"):
+            with self.subTest(pregnant_if_asked):
+                asked = self.interview(sex="male", pregnant=pregnant_if_asked)
+                self.assertEqual(asked[:3], ["age", "sex", "testicle_pain"])
+                self.assertNotIn("pregnant", asked)
+                self.assertNotIn("dizzy_or_shoulder_tip", asked)
+
+    def test_a_woman_is_never_asked_about_testicles(self):
+        asked = self.interview(sex="female")
+        self.assertEqual(asked[:4], ["age", "sex", "pregnant", "saddle_numbness"])
+        self.assertNotIn("testicle_pain", asked)
+        self.assertNotIn("dizzy_or_shoulder_tip", asked)  # she is not pregnant
+        for pregnant in ("yes", "unknown"):
+            with self.subTest(pregnant):
+                asked = self.interview(sex="female", pregnant=pregnant)
+                self.assertEqual(asked[:4], ["age", "sex", "pregnant", "dizzy_or_shoulder_tip"])
+                self.assertNotIn("testicle_pain", asked)
+
+    def test_prefer_not_to_say_is_asked_both(self):
+        asked = self.interview(sex="prefer_not")
+        self.assertEqual(asked[:5], ["age", "sex", "pregnant", "testicle_pain",
+                                     "saddle_numbness"])
+
+    def test_piped_interview_asks_by_sex(self):
+        expected = {"male": ["age", "sex", "testicle_pain", "saddle_numbness"],
+                    "female": ["age", "sex", "pregnant", "saddle_numbness"],
+                    "prefer_not": ["age", "sex", "pregnant", "testicle_pain", "saddle_numbness"]}
+        for sex, questions in expected.items():
+            with self.subTest(sex):
+                # Answers for all but the last question listed, whose prompt is the last shown.
+                lines = "30\n" + sex + "\n" + "no\n" * (len(questions) - 3)
+                status, _, err = run(["interview", "--save", os.path.join(self.tmp, "p.yaml")],
+                                     stdin=lines)
+                self.assertEqual(status, 4, err)  # the input ends before the interview does
+                self.assertEqual(QUESTION.findall(err), questions)
+
+
+class SideOnTheBodyMap(Answers):
+    def body_svg(self, html):
+        return re.search(r'<svg class="body".*?</svg>', html, re.S).group(0)
+
+    def test_the_side_that_hurts_is_drawn_and_named(self):
+        for side in ("right", "left"):
+            with self.subTest(side):
+                answers = variant(ALL_CLEAR, side=side)
+                svg = self.body_svg(self.assess(answers, side, fmt="html"))
+                self.assertIn(f'<clipPath id="side-{side}">', svg)
+                regions = re.findall(r'<g class="region[^"]*"[^>]*>', svg)
+                self.assertTrue(regions)
+                for region in regions:
+                    self.assertIn(f'clip-path="url(#side-{side})"', region)
+                html = self.assess(answers, side, fmt="html")
+                legend = re.search(r'<ul class="legend">.*?</ul>', html, re.S).group(0)
+                self.assertRegex(legend, rf'<li id="side">[^<]*{side} side[^<]*</li>')
+                text = self.assess(answers, side, fmt="text")
+                self.assertIn(f"Where it hurts: {side} side\n", text)
+                markdown = self.assess(answers, side, fmt="markdown")
+                self.assertIn(f"Where it hurts: {side} side.", markdown)
+                self.assertEqual(self.assess(answers, side)["side"], side)
+
+    def test_without_a_side_nothing_is_clipped(self):
+        answers = variant(ALL_CLEAR, side=None)
+        html = self.assess(answers, "no-side", fmt="html")
+        self.assertNotIn("clip-path", self.body_svg(html))
+        self.assertNotIn('id="side"', html)
+        self.assertIsNone(self.assess(answers, "no-side")["side"])
+        text = self.assess(answers, "no-side", fmt="text")
+        self.assertIn("Where it hurts\n", text)
+        self.assertNotIn("Where it hurts:", text)
+
+    def test_both_sides_are_drawn_whole(self):
+        answers = variant(ALL_CLEAR, side="both")
+        self.assertNotIn("clip-path", self.body_svg(self.assess(answers, "both", fmt="html")))
+        self.assertEqual(self.assess(answers, "both")["side"], "both")
+        self.assertIn("Where it hurts: both sides\n", self.assess(answers, "both", fmt="text"))
+
+
+class LookalikeLeads(Answers):
+    # A boy of 14 with sudden, severe pain in a testicle and the groin; every other warning
+    # sign answered no.
+    TORSION = variant(MAN, age=14, testicle_pain="yes", onset="sudden", pain_level=9,
+                      smoker_or_aneurysm="no", pain_waves="no", blood_in_urine="no",
+                      duration_weeks=0, improving="worse", pain_where=["groin"], side="left",
+                      morning_stiffness="no", stiffness_eases_moving=None,
+                      wakes_late_night=None, aggravators=["none"], eases_lying="no",
+                      tender_front_hip="no", hip_stiff="no", activities=["kicking_sports"],
+                      training_increase="no", sitting_hours=6, other_factors=["none"])
+
+    def test_testicular_torsion_leads_every_report(self):
+        self.assert_complete(self.TORSION, "torsion")
+        doc = self.assess(self.TORSION, "torsion")
+        self.assertEqual(doc["verdict"]["level"], "emergency")
+        self.assertIn("testicular_torsion", doc["verdict"]["reasons"])
+        cause = doc["cause"]
+        self.assertEqual(cause["kind"], "lookalike")
+        self.assertIs(cause["muscular"], False)
+        self.assertEqual(cause["structure"], "none")
+        self.assertEqual(cause["red_flag"], "testicular_torsion")
+        self.assertEqual(cause["name"], "Testicular torsion")
+        self.assertIn("nhs-testicle-pain", cause["sources"])
+        self.assertEqual(exercises(doc), set())
+        self.assertNotIn("self_massage", shown(doc))
+
+        text = self.assess(self.TORSION, "torsion", fmt="text")
+        self.assertTrue(text.startswith(" EMERGENCY "), text[:80])
+        lead = re.search(r"^Most likely cause: Testicular torsion$", text, re.M)
+        self.assertTrue(lead, text[:600])
+        why = re.search(r"^Why$", text, re.M)
+        self.assertLess(lead.start(), why.start())
+        self.assertIn("Pattern evidence, for the record", text)
+        self.assertNotIn("Likely involvement", text)
+
+        markdown = self.assess(self.TORSION, "torsion", fmt="markdown")
+        self.assertLess(markdown.index("**Most likely cause: Testicular torsion.**"),
+                        markdown.index("## Why"))
+        html = self.assess(self.TORSION, "torsion", fmt="html")
+        section = re.search(r'<section id="cause"[^>]*>.*?</section>', html, re.S)
+        self.assertTrue(section, "no cause section")
+        self.assertIn("Most likely cause: Testicular torsion", section.group(0))
+        self.assertLess(section.start(), html.index('<section id="why"'))
+
+    def test_without_the_testicle_pain_the_iliopsoas_is_not_ruled_out(self):
+        doc = self.assess(variant(self.TORSION, testicle_pain="no"), "no-torsion")
+        self.assertNotIn("testicular_torsion", [f["id"] for f in doc["red_flags"]["fired"]])
+        self.assertNotEqual(doc["cause"]["red_flag"], "testicular_torsion")
+        text = self.assess(variant(self.TORSION, testicle_pain="no"), "no-torsion", fmt="text")
+        self.assertNotIn("Most likely cause: Testicular torsion", text)
+
+
+class ShippedRulesAreProvedSafe(unittest.TestCase):
+    def test_rules_check_proves_advice_safe(self):
+        status, out, _ = run(["rules", "check"])
+        self.assertEqual(status, 0, out)
+        self.assertRegex(out, r"(?m)^\s*proved\s+advice-safe\s.*\((\d+) cases\)$")
+        cases = int(re.search(r"proved\s+advice-safe\s.*\((\d+) cases\)", out).group(1))
+        self.assertGreater(cases, 0)
+        self.assertNotIn("VIOLATED", out)
+        self.assertTrue(out.endswith("All properties proved.\n"))
+
+
+if __name__ == "__main__":
+    unittest.main()
