@@ -185,7 +185,8 @@ void render_structures(std::ostream& out, const Result& r, Citations& cite) {
                            e(s.structure->distinguishing));
       }
       for (const EvidenceHit& hit : s.evidence) {
-        out << fmt::format("<li>{:+d} {} {}</li>\n", hit.weight, e(hit.rule->because),
+        out << fmt::format("<li>{:+d} {} <span class=\"muted\">({})</span> {}</li>\n",
+                           hit.weight, e(hit.rule->because), answers_read(r, hit.questions),
                            cite(hit.rule->sources));
       }
       out << "</ul></li>\n";

@@ -132,7 +132,7 @@ void render_json(std::ostream& out, const Result& r) {
   }
 
   Json doc = {
-      {"format", "psoas-triage/assessment/1"},
+      {"format", "psoas-triage/assessment/2"},
       {"tool", {{"name", "psoas-triage"}, {"version", kVersion}}},
       {"rule_set",
        {{"id", r.rules.id}, {"version", r.rules.version}, {"hash", "sha256:" + r.rules.hash}}},

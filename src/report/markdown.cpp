@@ -64,8 +64,13 @@ void render_markdown(std::ostream& out, const Result& r) {
                        lookalike ? " (not the iliopsoas)" : "", likelihood_id(s.likelihood),
                        s.score, s.score == 1 ? "" : "s", cite(s.structure->sources, cited));
     for (const EvidenceHit& e : s.evidence) {
-      out << fmt::format("   - {:+d} {} {}\n", e.weight, e.rule->because,
-                         cite(e.rule->sources, cited));
+      std::vector<std::string> said;
+      for (int q : e.questions) {
+        said.push_back(fmt::format("`{}` = {}", r.rules.questions[q].id,
+                                   answer_token(r.rules.questions[q], r.answers.by_question[q])));
+      }
+      out << fmt::format("   - {:+d} {} ({}) {}\n", e.weight, e.rule->because,
+                         fmt::join(said, "; "), cite(e.rule->sources, cited));
     }
   }
 

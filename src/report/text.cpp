@@ -89,8 +89,12 @@ void render_text(std::ostream& out, const Result& r, const TextStyle& style) {
         << likelihood_id(s.likelihood) << " (" << s.score << (s.score == 1 ? " point) " : " points) ")
         << cite(s.structure->sources) << "\n";
     for (const EvidenceHit& e : s.evidence) {
+      // The answers it rests on, so what is credited can be checked against what was said.
       out << "     " << (e.weight > 0 ? "+" : "") << e.weight << " "
-          << wrap(e.rule->because + " " + cite(e.rule->sources), 8) << "\n";
+          << wrap(fmt::format("{} ({}) {}", e.rule->because,
+                              answers_read(r.rules, r.answers, e.questions), cite(e.rule->sources)),
+                  8)
+          << "\n";
     }
     if (!s.structure->note.empty() && rank <= 2) {
       out << "     " << paint.dim(wrap("Note: " + s.structure->note, 5)) << "\n";

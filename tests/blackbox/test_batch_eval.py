@@ -69,6 +69,9 @@ class Batch(TempDirTest):
                              sorted(f["id"] for f in doc["red_flags"]["not_excluded"]))
             self.assertEqual([s["id"] for s in result["structures"]],
                              [s["id"] for s in doc["structures"][:3]])
+            # What the report leads with: "none" when a look-alike red flag leads.
+            self.assertEqual(result["top_structure"], doc["cause"]["structure"])
+            self.assertEqual(result["lookalike"], doc["cause"]["red_flag"])
             self.assertEqual(result["rule_set"], doc["rule_set"]["hash"])
             self.assertEqual(result["answers_hash"], doc["answers_hash"])
             self.assertEqual(result["tool_version"], doc["tool"]["version"])
@@ -122,6 +125,7 @@ class Batch(TempDirTest):
         doc = self.cases[0][0]
         self.assertEqual(records[0]["level"], doc["verdict"]["level"])
         self.assertEqual(records[0]["id"], doc["case_id"])
+        self.assertEqual(records[0]["top_structure"], doc["cause"]["structure"])
         self.assertEqual(records[0]["answers_hash"], doc["answers_hash"])
         self.assertEqual(records[0]["rule_set_hash"], doc["rule_set"]["hash"])
         self.assertEqual(records[0]["tool_version"], doc["tool"]["version"])

@@ -43,7 +43,7 @@ TEST_CASE("the text report puts the verdict first and says it is not a diagnosis
 TEST_CASE("the JSON report has the documented shape") {
   const auto doc =
       nlohmann::json::parse(render("  pain_where: [groin]\n  tender_front_hip: yes\n", true));
-  CHECK(doc["format"] == "psoas-triage/assessment/1");
+  CHECK(doc["format"] == "psoas-triage/assessment/2");
   CHECK(doc["verdict"]["level"] == "self-care");
   CHECK(doc["rule_set"]["id"] == "iliopsoas");
   CHECK(doc["rule_set"]["hash"].get<std::string>().rfind("sha256:", 0) == 0);
