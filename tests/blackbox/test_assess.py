@@ -53,7 +53,7 @@ class Reports(unittest.TestCase):
         status, out, err = run(["assess", "--format", "json", vignette("urgent-01-fever")])
         self.assertEqual(status, 0, err)
         doc = json.loads(out)
-        self.assertEqual(doc["format"], "psoas-triage/assessment/1")
+        self.assertEqual(doc["format"], "psoas-triage/assessment/2")
         self.assertEqual(doc["verdict"]["level"], "urgent")
         self.assertEqual(doc["verdict"]["reasons"], ["fever"])
         self.assertEqual(doc["rule_set"]["id"], "iliopsoas")
