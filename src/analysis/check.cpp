@@ -8,6 +8,7 @@
 
 #include "engine/condition.hpp"
 #include "engine/engine.hpp"
+#include "model/answer_text.hpp"
 
 namespace psoas::analysis {
 namespace {
@@ -86,6 +87,10 @@ std::vector<Answer> classes_for(const Question& q, const Reads& reads) {
         for (int p : {t - 1, t, t + 1}) points.insert(std::clamp(p, q.min, q.max));
       }
       for (int p : points) out.push_back(given(p));
+      // Each word is a range: a class of its own, which a threshold inside it leaves unknown.
+      for (std::size_t b = 0; b < q.bands.size(); ++b) {
+        out.push_back(band_answer(q, static_cast<int>(b)));
+      }
       break;
     }
   }

@@ -111,8 +111,7 @@ int run_graph(const RulesOptions& o) {
 
 std::string outcome(const RuleSet& rules, const Answers& answers) {
   const Assessment a = engine::assess(rules, answers.by_question);
-  return fmt::format("{}/{}", level_id(a.level),
-                     a.structures.empty() ? "none" : a.structures.front().structure->id);
+  return fmt::format("{}/{}", level_id(a.level), top_structure_id(a));
 }
 
 int run_diff(const RulesOptions& o) {

@@ -12,13 +12,20 @@ Tri leaf(const Condition& c, const Answer& a) {
   if (a.state == Answer::State::NotApplicable) return Tri::False;
   if (c.op == Op::Answered) return from_bool(a.given() == (c.value == 1));
   if (!a.given()) return Tri::Unknown;
+  // A number answered as a band is the range low..high: a comparison true for all of it is
+  // true, false for all of it false, and otherwise unknown. An exact number is a range of one.
+  const int low = a.low_end();
+  const int high = a.high_end();
+  const auto range = [](bool all, bool none) {
+    return all ? Tri::True : none ? Tri::False : Tri::Unknown;
+  };
   switch (c.op) {
-    case Op::Eq: return from_bool(a.value == c.value);
-    case Op::Ne: return from_bool(a.value != c.value);
-    case Op::Lt: return from_bool(a.value < c.value);
-    case Op::Le: return from_bool(a.value <= c.value);
-    case Op::Gt: return from_bool(a.value > c.value);
-    case Op::Ge: return from_bool(a.value >= c.value);
+    case Op::Eq: return range(low == c.value && high == c.value, high < c.value || low > c.value);
+    case Op::Ne: return range(high < c.value || low > c.value, low == c.value && high == c.value);
+    case Op::Lt: return range(high < c.value, low >= c.value);
+    case Op::Le: return range(high <= c.value, low > c.value);
+    case Op::Gt: return range(low > c.value, high <= c.value);
+    case Op::Ge: return range(low >= c.value, high < c.value);
     case Op::In: return from_bool((c.options >> a.value) & 1U);
     case Op::Contains: return from_bool((a.options >> c.value) & 1U);
     default: return Tri::Unknown;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "load/reader.hpp"
+#include "model/answer_text.hpp"
 
 namespace psoas::interview {
 namespace {
@@ -123,6 +124,16 @@ Typed parse_many(const Question& q, const std::string& line) {
   return answer;
 }
 
+// ", or a word: mild (1 to 3), moderate (4 to 6)": the bands a number question accepts.
+std::string band_list(const Question& q) {
+  if (q.bands.empty()) return "";
+  std::vector<std::string> words;
+  for (std::size_t i = 0; i < q.bands.size(); ++i) {
+    words.push_back(band_words(q, static_cast<int>(i)));
+  }
+  return fmt::format(", or a word: {}", fmt::join(words, ", "));
+}
+
 }  // namespace
 
 Typed parse_typed(const Question& q, std::string_view raw) {
@@ -148,10 +159,11 @@ Typed parse_typed(const Question& q, std::string_view raw) {
     }
     case QuestionType::ManyOf: return parse_many(q, line);
     case QuestionType::Number: {
+      if (const int b = band_index(q, line); b >= 0) return band_answer(q, b);
       auto number = load::parse_whole_number(line);
       if (!number || *number < q.min || *number > q.max) {
-        return Invalid{fmt::format("Please type a whole number from {} to {}, or don't know.",
-                                   q.min, q.max)};
+        return Invalid{fmt::format("Please type a whole number from {} to {}{}, or don't know.",
+                                   q.min, q.max, band_list(q))};
       }
       answer.value = static_cast<int>(*number);
       return answer;
@@ -167,8 +179,8 @@ std::string accepted_answers(const Question& q) {
     case QuestionType::ManyOf:
       return "Type one or more numbers or names, separated by commas or spaces, or don't know.";
     case QuestionType::Number:
-      return fmt::format("A whole number from {} to {}{}, or don't know.", q.min, q.max,
-                         q.unit.empty() ? "" : " (" + q.unit + ")");
+      return fmt::format("A whole number from {} to {}{}{}, or don't know.", q.min, q.max,
+                         q.unit.empty() ? "" : " (" + q.unit + ")", band_list(q));
   }
   return "";
 }

@@ -7,6 +7,7 @@
 #include "load/document.hpp"
 #include "load/fhir_response.hpp"
 #include "load/reader.hpp"
+#include "model/answer_text.hpp"
 #include "util/suggest.hpp"
 
 namespace psoas::load {
@@ -27,9 +28,13 @@ std::string expected_answer(const Question& q) {
     case QuestionType::ManyOf:
       return fmt::format("a list of options, like [{}], from: {} (or unknown)",
                          q.options.front().id, option_list(q));
-    case QuestionType::Number:
-      return fmt::format("a whole number from {} to {}{} (or unknown)", q.min, q.max,
-                         q.unit.empty() ? "" : " " + q.unit);
+    case QuestionType::Number: {
+      std::vector<std::string> words;
+      for (const Band& b : q.bands) words.push_back(b.id);
+      return fmt::format("a whole number from {} to {}{}{} (or unknown)", q.min, q.max,
+                         q.unit.empty() ? "" : " " + q.unit,
+                         words.empty() ? "" : fmt::format(", or one of: {}", fmt::join(words, ", ")));
+    }
   }
   return "?";
 }
@@ -125,6 +130,10 @@ bool read_answer(const Node& value, const Question& q, Answer& out, Errors& erro
     }
     case QuestionType::Number: {
       if (value.kind != Node::Kind::Scalar) return wrong(std::string(describe(value.kind)));
+      if (const int b = band_index(q, value.text); b >= 0) {
+        out = band_answer(q, b);
+        return true;
+      }
       auto n = parse_whole_number(value.text);
       if (!n || value.quoted) {
         return wrong(value.quoted ? fmt::format("the text \"{}\" (write numbers without quotes)",

@@ -70,6 +70,8 @@ std::string AnswersDigest::operator()(const std::vector<Answer>& answers) {
       out += a.value ? std::string_view("yes") : std::string_view("no");
     } else if (q.type == QuestionType::OneOf) {
       out += q.options[a.value].id;
+    } else if (q.type == QuestionType::Number && a.band >= 0) {
+      out += q.bands[static_cast<std::size_t>(a.band)].id;
     } else if (q.type == QuestionType::Number) {
       char digits[16];
       out.append(digits, std::to_chars(digits, digits + sizeof digits, a.value).ptr);

@@ -7,6 +7,7 @@
 
 #include "load/answers_loader.hpp"
 #include "load/reader.hpp"
+#include "model/answer_text.hpp"
 #include "util/sha256.hpp"
 #include "util/suggest.hpp"
 
@@ -113,6 +114,24 @@ class ResponseReader {
                                                   *id)});
       return;
     }
+    if (const Node* band = extension ? band_code(*extension) : nullptr) {
+      const Question& question = rules_.questions[q];
+      auto code = read_text(*band, "'valueCode'", errors_);
+      if (!code) return;
+      std::vector<std::string> words;
+      for (const Band& b : question.bands) words.push_back(b.id);
+      const int b = band_index(question, *code);
+      if (b < 0 || answers || absent) {
+        errors_.push_back({band->at, b < 0 ? fmt::format("'{}' is not a word that '{}' accepts{}",
+                                                         *code, *id, did_you_mean(*code, words))
+                                           : fmt::format("item '{}' has an answer in words and "
+                                                         "another answer; give one",
+                                                         *id)});
+        return;
+      }
+      answer = band_answer(question, b);
+      return;
+    }
     if (absent) {
       // "not-asked" leaves it unanswered; any other reason (asked-unknown, asked-declined, ...)
       // is "don't know". Neither can ever rule out a red flag.
@@ -126,6 +145,18 @@ class ResponseReader {
     if (id.size() <= kHelpSuffix.size()) return false;
     const std::size_t cut = id.size() - kHelpSuffix.size();
     return id.substr(cut) == kHelpSuffix && rules_.question_index(id.substr(0, cut)) >= 0;
+  }
+
+  // The valueCode of the answer-band extension among an item's extensions, if there is one.
+  static const Node* band_code(const Node& extensions) {
+    if (extensions.kind != Node::Kind::Sequence) return nullptr;
+    for (const Node& e : extensions.items) {
+      const Node* url = e.kind == Node::Kind::Map ? e.find("url") : nullptr;
+      if (url && url->kind == Node::Kind::Scalar && url->text == kAnswerBand) {
+        return e.find("valueCode");
+      }
+    }
+    return nullptr;
   }
 
   // The data-absent-reason code among an item's extensions, if there is one.

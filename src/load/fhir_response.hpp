@@ -19,6 +19,10 @@ namespace psoas::load {
 inline constexpr std::string_view kDataAbsentReason =
     "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 
+// A number answered in words ("mild") is a range, not a number, so an item carries it as this
+// extension with the band's id as its valueCode, and no answer.
+inline constexpr std::string_view kAnswerBand = "urn:psoas-triage:fhir:answer-band";
+
 // Each question item holds a display item, linkId QUESTION + this, with why it is asked.
 inline constexpr std::string_view kHelpSuffix = ".help";
 

@@ -8,6 +8,7 @@
 #include <simdjson.h>
 
 #include "load/answers_loader.hpp"
+#include "model/answer_text.hpp"
 #include "util/suggest.hpp"
 
 namespace psoas::load {
@@ -67,6 +68,10 @@ struct JsonLineReader::Impl {
         return true;
       }
       if (q.type == QuestionType::Number) {
+        if (const int b = band_index(q, text); b >= 0) {
+          out = band_answer(q, b);
+          return true;
+        }
         return fail(error, wrong(q, fmt::format("the text \"{}\" (write numbers without quotes)",
                                                 text)));
       }

@@ -143,6 +143,13 @@ void io(IO& x, Question& q) {
   x.i32(q.min);
   x.i32(q.max);
   x.str(q.unit);
+  x.list(q.bands, [](IO& y, Band& b) {
+    y.str(b.id);
+    y.str(b.text);
+    y.i32(b.min);
+    y.i32(b.max);
+    io(y, b.at);
+  });
   x.flag(q.has_condition);
   io(x, q.ask_if);
   io_strings(x, q.sources);

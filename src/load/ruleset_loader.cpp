@@ -240,6 +240,34 @@ class Loader {
     });
   }
 
+  // bands: words a number question also accepts, each for a range within min..max, in order
+  // and not overlapping: [{id: mild, text: Mild, min: 1, max: 3}, ...].
+  void read_bands(const Node& node, Question& q, const std::string& what) {
+    if (q.type != QuestionType::Number) {
+      errors_.push_back({node.at, fmt::format("{} is not a number question and takes no "
+                                              "'bands'",
+                                              what)});
+      return;
+    }
+    for_each_item(node, "bands", [&](const std::string& id, MapReader& map, const std::string& bwhat) {
+      Band b{id, "", 0, 0, map.node().at};
+      required_text(map, "text", bwhat, b.text);
+      if (const Node* n = map.required("min")) b.min = read_int(*n, "'min'", errors_).value_or(0);
+      if (const Node* n = map.required("max")) b.max = read_int(*n, "'max'", errors_).value_or(0);
+      if (b.min > b.max || b.min < q.min || b.max > q.max) {
+        errors_.push_back({b.at, fmt::format("{} must lie within {} to {}, with min at most max",
+                                             bwhat, q.min, q.max)});
+      } else if (!q.bands.empty() && b.min <= q.bands.back().max) {
+        errors_.push_back({b.at, fmt::format("{} overlaps or comes before the band before it",
+                                             bwhat)});
+      }
+      if (id == "unknown") {
+        errors_.push_back({b.at, "a band cannot be called 'unknown'"});
+      }
+      q.bands.push_back(std::move(b));
+    });
+  }
+
   void read_options(const Node& node, Question& q, const std::string& what) {
     if (node.kind != Node::Kind::Sequence || node.items.empty()) {
       errors_.push_back({node.at, fmt::format("'options' of {} must be a non-empty list", what)});
@@ -302,6 +330,7 @@ class Loader {
           errors_.push_back({q.at, fmt::format("{} has min {} above max {}", what, q.min, q.max)});
         }
       }
+      if (const Node* n = map.optional("bands")) read_bands(*n, q, what);
       q.sources = read_source_ids(map, what);
       const Node* ask_if = map.optional("ask_if");
       rules_.questions.push_back(std::move(q));

@@ -16,8 +16,14 @@ struct Answer {
   State state = State::Missing;
   int value = 0;              // YesNo: 1 yes / 0 no; OneOf: option index; Number: the number
   std::uint64_t options = 0;  // ManyOf: chosen option indexes, as bits
+  // Number, answered in words ("mild"): the band's index, and `value` to `high` its range. A
+  // band is a range, not an invented number: a check it straddles stays unknown.
+  int band = -1;
+  int high = 0;
 
   bool given() const { return state == State::Given; }
+  int low_end() const { return value; }
+  int high_end() const { return band >= 0 ? high : value; }
 };
 
 // What a vignette expects: read from an answer file's optional `expect` section.

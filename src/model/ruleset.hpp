@@ -28,6 +28,15 @@ struct Option {
 
 enum class QuestionType { YesNo, OneOf, ManyOf, Number };
 
+// A word a number question also accepts, for a range of it: pain "mild" is 1 to 3.
+struct Band {
+  std::string id;
+  std::string text;
+  int min = 0;
+  int max = 0;
+  Location at;
+};
+
 // A condition over earlier answers, evaluated with three values (see engine/condition.hpp).
 // A Flag leaf reads a red flag's value instead of an answer; only advice may use it.
 struct Condition {
@@ -49,6 +58,7 @@ struct Question {
   int min = 0;
   int max = 0;
   std::string unit;
+  std::vector<Band> bands;  // number questions: words for ranges, in order
   bool has_condition = false;
   Condition ask_if;  // asked unless this is definitely false
   SourceIds sources;

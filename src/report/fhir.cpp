@@ -320,6 +320,9 @@ void render_fhir_response(std::ostream& out, const Result& r) {
     Json item = {{"linkId", q.id}, {"text", q.text}};
     if (a.state == Answer::State::Unknown) {
       item["extension"] = {{{"url", load::kDataAbsentReason}, {"valueCode", "asked-unknown"}}};
+    } else if (q.type == QuestionType::Number && a.band >= 0) {
+      item["extension"] = {{{"url", load::kAnswerBand},
+                            {"valueCode", q.bands[static_cast<std::size_t>(a.band)].id}}};
     } else {
       Json answers = Json::array();
       if (q.type == QuestionType::ManyOf) {

@@ -16,7 +16,7 @@ using Json = nlohmann::ordered_json;
 
 Json answer_value(const Question& q, const Answer& a) {
   if (a.state == Answer::State::Unknown) return "unknown";
-  if (q.type == QuestionType::Number) return a.value;
+  if (q.type == QuestionType::Number && a.band < 0) return a.value;
   if (q.type == QuestionType::ManyOf) return chosen_options(q, a);
   return answer_token(q, a);
 }

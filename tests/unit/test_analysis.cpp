@@ -115,3 +115,44 @@ TEST_CASE("lint finds evidence wording that echoes a question the rule does not 
   REQUIRE(warnings.size() == 1);
   CHECK(warnings.front().message.find("stiffness_eases_moving") != std::string::npos);
 }
+
+TEST_CASE("a number answered in words is a range: checks it straddles stay unknown") {
+  const RuleSet& rules = shipped_rules();
+  const int pain = rules.question_index("pain_level");
+  const int weeks = rules.question_index("duration_weeks");
+  REQUIRE(pain >= 0);
+  const Answers mild = answers_from(all_clear_with("  pain_level: mild\n  pain_where: [groin]\n"));
+  CHECK(mild.by_question[pain].band == 0);
+  CHECK(mild.by_question[pain].low_end() == 1);
+  CHECK(mild.by_question[pain].high_end() == 3);
+  Condition ge7;
+  ge7.op = Condition::Op::Ge;
+  ge7.question = pain;
+  ge7.value = 7;
+  CHECK(engine::evaluate(ge7, mild.by_question) == engine::Tri::False);
+  const Answers severe = answers_from(all_clear_with("  pain_level: severe\n"));
+  CHECK(engine::evaluate(ge7, severe.by_question) == engine::Tri::True);
+  Condition ge8 = ge7;
+  ge8.value = 8;
+  CHECK(engine::evaluate(ge8, severe.by_question) == engine::Tri::Unknown);
+  // "a few weeks" straddles the four-week mark: not improving stays not excluded if the pain
+  // is the same, and is ruled out if it is getting better.
+  const Assessment same = assess_clear("  pain_where: [low_back]\n  duration_weeks: weeks\n"
+                                       "  improving: same\n");
+  const bool straddled = std::any_of(same.not_excluded.begin(), same.not_excluded.end(),
+                                     [](const FlagResult& f) { return f.flag->id == "not_improving"; });
+  CHECK(straddled);
+  const Assessment better = assess_clear("  pain_where: [low_back]\n  duration_weeks: weeks\n"
+                                         "  pain_level: mild\n");
+  CHECK(better.level == Level::SelfCare);
+  CHECK(mild.by_question[weeks].state == Answer::State::Given);  // from the all-clear answers
+}
+
+TEST_CASE("the safety proof explores each word of a number question as a class of its own") {
+  RuleSet rules = shipped_rules();
+  const analysis::CheckReport with_words = analysis::check(rules);
+  for (Question& q : rules.questions) q.bands.clear();
+  const analysis::CheckReport without = analysis::check(rules);
+  CHECK(with_words.classes > without.classes);
+  CHECK(property(with_words, "dont-know").proved);
+}
