@@ -126,7 +126,7 @@ class ShippedRuleSet(TempDirTest):
         self.assertEqual(status, 0, out)
         self.assertIn("~ red flag red_warm_skin: level urgent -> see-professional", out)
         self.assertIn("1 rule changes", out)
-        self.assertRegex(out, r"case .*urgent-02-red-warm-skin\.yaml: urgent/iliopsoas_tendon_bursa"
+        self.assertRegex(out, r"case .*urgent-02-red-warm-skin\.yaml: urgent/none"
                               r" -> see-professional/iliopsoas_tendon_bursa")
         self.assertRegex(out, r"1 of \d+ cases change")
 
