@@ -243,6 +243,7 @@ int run_interview(const InterviewOptions& o) {
             << "It is not a diagnosis. If you feel very unwell, call emergency services now.\n";
 
   std::vector<const RedFlag*> told;
+  std::vector<int> explained;  // warning-sign questions whose "don't know" got one more try
   while (auto index = session.current()) {
     prompt.ask(session, *index);
     std::string line;
@@ -268,7 +269,17 @@ int run_interview(const InterviewOptions& o) {
       std::cerr << invalid->message << "\n";
       continue;
     }
-    session.answer(std::get<Answer>(typed));
+    const Answer& answer = std::get<Answer>(typed);
+    const Question& question = rules->questions[*index];
+    if (answer.state == Answer::State::Unknown && !question.how_to_check.empty() &&
+        std::find(explained.begin(), explained.end(), *index) == explained.end()) {
+      // "Not sure" on a warning sign: say how to find out, and ask once more.
+      explained.push_back(*index);
+      std::cerr << "Not sure? " << question.how_to_check
+                << "\nAnswer again, or say don't know once more.\n";
+      continue;
+    }
+    session.answer(answer);
     if (!saver.save(session.answers())) return kExitFailure;
 
     const auto emergency =

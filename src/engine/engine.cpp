@@ -159,6 +159,9 @@ Assessment assess(const RuleSet& rules, const std::vector<Answer>& given) {
   std::stable_sort(a.fired.begin(), a.fired.end(), most_urgent_first);
   std::stable_sort(a.not_excluded.begin(), a.not_excluded.end(), most_urgent_first);
   if (e.lookalike >= 0) a.lookalike = &rules.red_flags[e.lookalike];
+  for (const FlagResult& f : a.not_excluded) {
+    if (f.flag->level >= Level::Urgent) a.safety_net.push_back(f);
+  }
 
   std::vector<StructureResult> scores(rules.structures.size());
   for (std::size_t i = 0; i < scores.size(); ++i) {

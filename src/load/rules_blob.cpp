@@ -134,6 +134,7 @@ void io(IO& x, Question& q) {
   q.type = static_cast<QuestionType>(type);
   x.str(q.text);
   x.str(q.help);
+  x.str(q.how_to_check);
   x.list(q.options, [](IO& y, Option& o) {
     y.str(o.id);
     y.str(o.text);

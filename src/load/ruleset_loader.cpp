@@ -299,6 +299,7 @@ class Loader {
       q.at = map.node().at;
       required_text(map, "text", what, q.text);
       required_text(map, "help", what, q.help);
+      optional_text(map, "how_to_check", what, q.how_to_check);
       static const std::vector<std::string> kTypes = {"yes_no", "one_of", "many_of", "number"};
       if (const Node* n = map.required("type")) {
         auto type = read_text(*n, fmt::format("'type' of {}", what), errors_);

@@ -36,6 +36,9 @@ struct Assessment {
   const RedFlag* lookalike = nullptr;
   std::vector<FlagResult> fired;         // most urgent first
   std::vector<FlagResult> not_excluded;  // condition unknown: could not be ruled out
+  // The urgent and emergency flags among those not excluded, most urgent first: what the report
+  // leads with as a safety net (the condition, how to check, and what to do if it appears).
+  std::vector<FlagResult> safety_net;
   std::vector<StructureResult> structures;  // score > 0, best first
   std::vector<const Advice*> advice;
   std::vector<int> unanswered;  // questions that applied but got no answer or "don't know"

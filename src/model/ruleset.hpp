@@ -54,6 +54,7 @@ struct Question {
   QuestionType type = QuestionType::YesNo;
   std::string text;
   std::string help;  // why it is asked
+  std::string how_to_check;  // for a warning sign: how a person can find out, in plain words
   std::vector<Option> options;
   int min = 0;
   int max = 0;

@@ -39,6 +39,23 @@ Cause leading_cause(const Result& r) {
   return c;
 }
 
+std::vector<SafetyNet> safety_nets(const Result& r) {
+  std::vector<SafetyNet> out;
+  for (const FlagResult& f : r.assessment.safety_net) {
+    SafetyNet net;
+    net.flag = f.flag;
+    net.condition = f.flag->lookalike.empty() ? f.flag->title : f.flag->lookalike;
+    for (int q : f.unknown) {
+      const Question& question = r.rules.questions[q];
+      net.checks.emplace_back(&question, question.how_to_check.empty() ? question.text
+                                                                       : question.how_to_check);
+    }
+    net.if_it_appears = &r.rules.levels[level_index(f.flag->level)];
+    out.push_back(std::move(net));
+  }
+  return out;
+}
+
 std::string_view cause_kind_id(Cause::Kind kind) {
   switch (kind) {
     case Cause::Kind::Lookalike: return "lookalike";

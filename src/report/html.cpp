@@ -42,6 +42,7 @@ h2 { font-size: 1.1rem; margin: 1.6rem 0 .5rem; border-bottom: 1px solid #ccc; }
 .muted { color: #555; }
 ol.structures > li { margin-bottom: .6rem; }
 .cause { border-left: 6px solid #c62828; padding: .2rem .8rem; background: #fff5f5; }
+.safety-net { border: 2px solid #c62828; padding: .2rem .8rem; margin: .8rem 0; }
 ul.evidence { margin: .2rem 0; padding-left: 1.2rem; }
 .where { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
 .where svg { flex: none; max-width: 100%; height: auto; }
@@ -149,6 +150,20 @@ void render_flags(std::ostream& out, const Result& r, Citations& cite) {
 
 // What the report leads with: a look-alike that the answers point to, or a pattern that fits
 // another cause better than the iliopsoas.
+void render_safety_net(std::ostream& out, const Result& r) {
+  for (const SafetyNet& net : safety_nets(r)) {
+    out << fmt::format("<section class=\"safety-net {}\" data-red-flag=\"{}\"><p><strong>Not "
+                       "ruled out: {}</strong> ({})</p>\n<ul>\n",
+                       level_id(net.flag->level), e(net.flag->id), e(net.condition),
+                       level_id(net.flag->level));
+    for (const auto& [question, check] : net.checks) {
+      out << fmt::format("<li>{} <code>{}</code></li>\n", e(check), e(question->id));
+    }
+    out << fmt::format("</ul>\n<p>If it appears: {}</p></section>\n",
+                       e(net.if_it_appears->action));
+  }
+}
+
 void render_cause(std::ostream& out, const Result& r, Citations& cite) {
   const Cause cause = leading_cause(r);
   if (cause.kind == Cause::Kind::Lookalike) {
@@ -273,6 +288,7 @@ void render_html(std::ostream& out, const Result& r) {
                      "<p class=\"level\">{}: {}</p>\n<p>{} {}</p>\n</section>\n",
                      id, id, upper(id), e(level.title), e(level.action), cite(level.sources))
       << "<p class=\"not-diagnosis\">This is not a diagnosis.</p>\n";
+  render_safety_net(out, r);
   render_cause(out, r, cite);
   render_flags(out, r, cite);
   render_structures(out, r, cite);

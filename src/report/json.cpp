@@ -102,6 +102,18 @@ void render_json(std::ostream& out, const Result& r) {
   Json unanswered = Json::array();
   for (int q : a.unanswered) unanswered.push_back(r.rules.questions[q].id);
 
+  Json nets = Json::array();
+  for (const SafetyNet& net : safety_nets(r)) {
+    Json checks = Json::array();
+    for (const auto& [question, check] : net.checks) {
+      checks.push_back({{"question", question->id}, {"how_to_check", check}});
+    }
+    nets.push_back({{"red_flag", net.flag->id},
+                    {"level", level_id(net.flag->level)},
+                    {"condition", net.condition},
+                    {"checks", checks},
+                    {"if_it_appears", net.if_it_appears->action}});
+  }
   const Cause lead = leading_cause(r);
   const Structure* top = top_structure(a);
   Json cause = {{"kind", cause_kind_id(lead.kind)},
@@ -139,6 +151,7 @@ void render_json(std::ostream& out, const Result& r) {
       {"case_id", r.answers.id.empty() ? Json(nullptr) : Json(r.answers.id)},
       {"answers_hash", "sha256:" + load::answers_digest(r.rules, r.answers)},
       {"verdict", verdict},
+      {"safety_net", nets},
       {"cause", cause},
       {"side", side_json},
       {"red_flags", {{"fired", fired}, {"not_excluded", not_excluded}}},

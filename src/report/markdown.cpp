@@ -26,6 +26,13 @@ void render_markdown(std::ostream& out, const Result& r) {
   out << "# Triage: " << upper(level_id(a.level)) << " (" << level.title << ")\n\n";
   out << "> " << level.action << " " << cite(level.sources, cited) << "\n\n";
   out << "**This is not a diagnosis.**\n\n";
+  for (const SafetyNet& net : safety_nets(r)) {
+    out << fmt::format("> **Not ruled out: {}** ({})\n", net.condition, level_id(net.flag->level));
+    for (const auto& [question, check] : net.checks) {
+      out << fmt::format(">\n> - {} (`{}`)\n", check, question->id);
+    }
+    out << fmt::format(">\n> If it appears: {}\n\n", net.if_it_appears->action);
+  }
   const Cause cause = leading_cause(r);
   if (cause.kind == Cause::Kind::Lookalike) {
     out << fmt::format("**Most likely cause: {}.** The answers point to this rather than the "

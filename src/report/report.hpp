@@ -55,6 +55,17 @@ struct Cause {
   bool muscular() const { return kind == Kind::Iliopsoas; }
 };
 Cause leading_cause(const Result& result);
+
+// The safety net every format leads with when an urgent or emergency red flag could not be ruled
+// out: the condition in words, how to check each sign that was not known, and what to do if one
+// appears (the flag's level action).
+struct SafetyNet {
+  const RedFlag* flag = nullptr;
+  std::string condition;                      // the look-alike, or the flag's title
+  std::vector<std::pair<const Question*, std::string>> checks;  // question, how to check it
+  const LevelInfo* if_it_appears = nullptr;   // what to do then
+};
+std::vector<SafetyNet> safety_nets(const Result& result);
 std::string_view cause_kind_id(Cause::Kind kind);
 
 }  // namespace psoas::report

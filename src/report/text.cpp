@@ -43,6 +43,16 @@ void render_text(std::ostream& out, const Result& r, const TextStyle& style) {
       << "\n";
   out << "  " << wrap(level.action + " " + cite(level.sources), 2) << "\n\n";
 
+  for (const SafetyNet& net : safety_nets(r)) {
+    out << paint.level(net.flag->level, "!") << " "
+        << paint.bold(fmt::format("Not ruled out: {} ({})", net.condition,
+                                  level_id(net.flag->level)))
+        << "\n";
+    for (const auto& [question, check] : net.checks) {
+      out << "  - " << wrap(fmt::format("{} [{}]", check, question->id), 4) << "\n";
+    }
+    out << "  " << wrap("If it appears: " + net.if_it_appears->action, 2) << "\n\n";
+  }
   const Cause cause = leading_cause(r);
   if (cause.kind == Cause::Kind::Lookalike) {
     out << paint.bold("Most likely cause: " + cause.name) << "\n  "

@@ -310,7 +310,13 @@ class AdaptiveQuestions(TempDirTest):
         asked = []
         while child.expect([QUESTION, pexpect.EOF]) == 0:
             question = child.match.group(1)
+            before = child.before
             child.expect("> ")
+            if asked and question == asked[-1] and answers[question] == "unknown":
+                # "Don't know" on a warning sign gets one more try, with how to check.
+                self.assertIn("Not sure?", before)
+                child.sendline(typed(answers[question]))
+                continue
             self.assertNotIn(question, asked, f"asked again: {question}")
             self.assertIn(question, answers, f"unexpected question {question}")
             child.sendline(typed(answers[question]))
@@ -447,6 +453,48 @@ class LookalikeLeads(Answers):
         self.assertNotEqual(doc["cause"]["red_flag"], "testicular_torsion")
         text = self.assess(variant(self.TORSION, testicle_pain="no"), "no-torsion", fmt="text")
         self.assertNotIn("Most likely cause: Testicular torsion", text)
+
+
+class SafetyNetForDontKnow(Answers):
+    """"Don't know" on an emergency sign: one more try at the prompt, then a safety net first."""
+
+    def test_the_report_leads_with_what_was_not_ruled_out_and_what_to_do(self):
+        unsure = variant(ALL_CLEAR, saddle_numbness="unknown")
+        doc = self.assess(unsure, "unsure")
+        self.assertEqual(doc["verdict"]["level"], "see-professional")
+        nets = {n["red_flag"]: n for n in doc["safety_net"]}
+        self.assertEqual(list(nets), ["cauda_equina"])
+        net = nets["cauda_equina"]
+        self.assertEqual(net["condition"], "Cauda equina syndrome")
+        self.assertEqual(net["checks"][0]["question"], "saddle_numbness")
+        self.assertIn("Touch the skin", net["checks"][0]["how_to_check"])
+        self.assertIn("emergency number", net["if_it_appears"])
+        text = self.assess(unsure, "unsure", fmt="text")
+        self.assertLess(text.index("Not ruled out: Cauda equina syndrome"), text.index("Why"))
+        self.assertIn("If it appears: Call your local emergency number", text)
+        markdown = self.assess(unsure, "unsure", fmt="markdown")
+        self.assertIn("> **Not ruled out: Cauda equina syndrome** (emergency)", markdown)
+        html = self.assess(unsure, "unsure", fmt="html")
+        self.assertIn('class="safety-net emergency" data-red-flag="cauda_equina"', html)
+        self.assertLess(html.index("safety-net"), html.index('id="why"'))
+        # With every sign answered there is nothing to hold open.
+        self.assertEqual(self.assess(ALL_CLEAR, "clear")["safety_net"], [])
+
+    def test_dont_know_at_the_prompt_gets_one_more_try_with_how_to_check(self):
+        save = os.path.join(self.tmp, "s.yaml")
+        status, _, err = run(["interview", "--save", save], stdin="40\nmale\nno\ndk\ndk\n")
+        self.assertEqual(status, 4, err)  # the input ends before the interview does
+        self.assertEqual(QUESTION.findall(err),
+                         ["age", "sex", "testicle_pain", "saddle_numbness", "saddle_numbness",
+                          "bladder_bowel"])
+        self.assertIn("Not sure? Touch the skin between your legs", err)
+        with open(save, encoding="utf-8") as f:
+            self.assertIn("saddle_numbness: unknown", f.read())
+        # A yes on the second try counts as yes.
+        status, out, err = run(["interview", "--save", save, "--format", "json"],
+                               stdin="40\nmale\nno\ndk\nyes\n")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(json.loads(out)["verdict"]["level"], "emergency")
 
 
 class ShippedRulesAreProvedSafe(unittest.TestCase):
