@@ -5,8 +5,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/chrono.h>
@@ -22,6 +24,7 @@
 #include "load/answers_loader.hpp"
 #include "load/answers_writer.hpp"
 #include "model/answer_text.hpp"
+#include "report/style.hpp"
 #include "util/atomic_file.hpp"
 
 namespace psoas::cli {
@@ -33,6 +36,7 @@ struct InterviewOptions {
   std::string resume;
   std::string answers;
   bool no_input = false;
+  bool full = false;
   OutputOptions output;
 };
 
@@ -201,6 +205,53 @@ int finish(const RuleSet& rules, const Answers& answers, const OutputOptions& ou
   return output.exit_code ? verdict_exit_code(assessment.level) : kExitOk;
 }
 
+// Whether `path` may be written: it does not exist, or psoas-triage wrote it (its provenance
+// stamp is in it), so a file the person did not give the tool is never replaced.
+bool ours_or_absent(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return true;
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return text.find("psoas-triage ") != std::string::npos &&
+         text.find("; rule set ") != std::string::npos;
+}
+
+// The end of an interview on a terminal: the full report (text and HTML) is written beside the
+// save file, and one screen says what to do; --full pages the whole report instead.
+int finish_on_terminal(const RuleSet& rules, const Answers& answers, const InterviewOptions& o,
+                       const std::string& save_path) {
+  const Assessment assessment = engine::assess(rules, answers.by_question);
+  const report::Result result{rules, answers, assessment};
+  std::ostringstream text;
+  report::render_text(text, result, {false, wants_unicode()});
+  std::ostringstream html;
+  report::render_html(html, result);
+  std::string stem = save_path;
+  if (stem.size() > 5 && stem.ends_with(".yaml")) stem.resize(stem.size() - 5);
+  std::vector<std::string> written;
+  for (const auto& [path, content] : {std::pair{stem + ".report.txt", text.str()},
+                                      std::pair{stem + ".report.html", html.str()}}) {
+    if (!ours_or_absent(path)) {
+      print_error(fmt::format("{}: exists and was not written by psoas-triage; the report is "
+                              "not saved there",
+                              path));
+    } else if (auto error = write_file_atomically(path, content)) {
+      print_error(fmt::format("{}: cannot save the report: {}", path, *error));
+    } else {
+      written.push_back(path);
+    }
+  }
+  if (o.full) {
+    std::ostringstream full;
+    report::render_text(full, result, {wants_color(STDOUT_FILENO), wants_unicode()});
+    page(full.str());
+  } else {
+    report::render_summary(std::cout, result,
+                           {wants_color(STDOUT_FILENO),
+                            static_cast<std::size_t>(terminal_width(STDOUT_FILENO)), written});
+  }
+  return o.output.exit_code ? verdict_exit_code(assessment.level) : kExitOk;
+}
+
 int run_interview(const InterviewOptions& o) {
   auto rules = load_rules(o.rules);
   if (!rules) return kExitBadInput;
@@ -285,9 +336,16 @@ int run_interview(const InterviewOptions& o) {
     const auto emergency =
         engine::flags_holding(*rules, session.answers().by_question, Level::Emergency);
     if (!emergency.empty()) {
+      // On a terminal the one-screen summary that follows says what to do; through a pipe the
+      // full report goes to standard output, so the prompt side says it here.
       std::cerr << "\n" << prompt.alarm(" EMERGENCY ") << " " << prompt.bold(emergency.front()->title)
-                << "\n" << rules->levels[level_index(Level::Emergency)].action << "\n"
-                << "The interview stops here; the report follows.\n\n";
+                << "\n";
+      if (!is_terminal(STDOUT_FILENO)) {
+        std::cerr << report::wrap(rules->levels[level_index(Level::Emergency)].action, 0,
+                                  static_cast<std::size_t>(terminal_width(STDERR_FILENO)) - 2)
+                  << "\n";
+      }
+      std::cerr << "The interview stops here; the report follows.\n";
       break;
     }
     for (const RedFlag* flag :
@@ -299,6 +357,12 @@ int run_interview(const InterviewOptions& o) {
                 << "\nThe questions go on to complete the picture; type quit to stop and see "
                    "the report now.\n";
     }
+  }
+  const bool one_screen = o.output.format == "text" && is_terminal(STDOUT_FILENO);
+  if (one_screen) {
+    // Where the answers are comes first, so that the verdict is the last line on the screen.
+    std::cerr << "\nYour answers are saved in " << saver.path() << "\n" << std::flush;
+    return finish_on_terminal(*rules, session.answers(), o, saver.path());
   }
   const int status = finish(*rules, session.answers(), o.output);
   std::cerr << "\nYour answers are saved in " << saver.path() << "\n";
@@ -321,6 +385,9 @@ Runner setup_interview(CLI::App& command) {
                      "Start from the answers in FILE (it is not changed)")
       ->type_name("FILE")
       ->excludes(resume);
+  command.add_flag("--full", options->full,
+                   "On a terminal, show the full report (through $PAGER) instead of the "
+                   "one-screen summary");
   command.add_flag("--no-input", options->no_input,
                    "Never prompt: complete from --answers or --resume alone, and fail naming "
                    "the questions left");

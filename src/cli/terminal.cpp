@@ -1,10 +1,13 @@
 #include "cli/terminal.hpp"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <cctype>
 #include <cstring>
+#include <cstdio>
+#include <iostream>
 #include <string>
 
 namespace psoas::cli {
@@ -28,6 +31,27 @@ bool wants_unicode() {
     return v.find("utf-8") != std::string::npos || v.find("utf8") != std::string::npos;
   }
   return false;
+}
+
+int terminal_width(int fd) {
+  winsize size{};
+  if (is_terminal(fd) && ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col >= 20) {
+    return size.ws_col;
+  }
+  return 80;
+}
+
+void page(const std::string& text) {
+  if (is_terminal(STDOUT_FILENO)) {
+    const char* pager = std::getenv("PAGER");
+    const std::string command = pager && *pager ? pager : "less -R";
+    std::cout.flush();
+    if (FILE* pipe = popen(command.c_str(), "w")) {
+      std::fwrite(text.data(), 1, text.size(), pipe);
+      if (pclose(pipe) == 0) return;
+    }
+  }
+  std::cout << text << std::flush;
 }
 
 }  // namespace psoas::cli

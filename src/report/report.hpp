@@ -2,7 +2,9 @@
 // Renderers: each takes the model and a stream, and nothing else prints a report.
 #include <cstdint>
 #include <ostream>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/answers.hpp"
 #include "model/assessment.hpp"
@@ -23,6 +25,14 @@ struct TextStyle {
 };
 
 void render_text(std::ostream& out, const Result& result, const TextStyle& style);
+
+struct SummaryStyle {
+  bool color = false;
+  std::size_t width = 80;                 // the terminal's columns
+  std::vector<std::string> report_paths;  // where the full report was written
+};
+// One screen for the end of an interview: at most 24 lines at 80 columns.
+void render_summary(std::ostream& out, const Result& result, const SummaryStyle& style);
 void render_json(std::ostream& out, const Result& result);
 void render_markdown(std::ostream& out, const Result& result);
 // One self-contained page (inline styles and SVG, no scripts) that prints well.
