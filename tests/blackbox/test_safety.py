@@ -63,7 +63,7 @@ EVERY_ANSWER = dict(
     ALL_CLEAR, dizzy_or_shoulder_tip="no", testicle_pain="no", injury_when="earlier",
     hip_held_bent="no", thigh_numb_knee_gives="no", breathless="no", bone_risk="no",
     pain_moved_from_navel="no", smoker_or_aneurysm="no", pain_waves="no", blood_in_urine="no",
-    outer_thigh_burning="no", tender_front_hip="no", training_increase="no")
+    outer_thigh_burning="no", tender_front_hip="no", training_increase="no", new_weakness="no")
 
 
 def variant(base, **changes):
@@ -232,7 +232,7 @@ class AdviceFilter(Answers):
         self.assertIn("groin", massage["how"])
 
     def test_no_heat_or_ice_with_leg_numbness(self):
-        numb = {"thigh_numb_knee_gives": "no", "outer_thigh_burning": "no"}
+        numb = {"thigh_numb_knee_gives": "no", "new_weakness": "no", "outer_thigh_burning": "no"}
         for answer in ("yes", "unknown"):
             with self.subTest(answer):
                 answers = variant(ALL_CLEAR, leg_numbness=answer, **numb)
