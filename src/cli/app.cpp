@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <exception>
 #include <iostream>
 
@@ -9,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/terminal.hpp"
+#include "util/suggest.hpp"
 #include "util/version.hpp"
 
 namespace psoas::cli {
@@ -22,6 +24,36 @@ constexpr Command kCommands[] = {
     {"ref", "Quick reference: structures, signs, red flags, self-care, with sources", setup_ref},
     {"rules", "Check, prove, draw and compare rule sets", setup_rules},
 };
+
+// CLI11's message, or a plainer one that names the mistyped command or option with "did you
+// mean": an unknown first word is a command, an unknown "--word" an option of the command used.
+std::string explain_parse_error(const CLI::ParseError& e, int argc, char** argv,
+                                const CLI::App& app, const CLI::App* used) {
+  std::vector<std::string> commands;
+  for (const Command& command : kCommands) commands.emplace_back(command.name);
+  if (!used && argc > 1 && argv[1][0] != '-') {
+    const std::string word = argv[1];
+    if (std::find(commands.begin(), commands.end(), word) == commands.end()) {
+      return fmt::format("unknown command '{}'{}", word, did_you_mean(word, commands));
+    }
+  }
+  const CLI::App& scope = used ? *used : app;
+  std::vector<std::string> options;
+  for (const CLI::Option* option : scope.get_options()) {
+    for (const std::string& name : option->get_lnames()) options.push_back("--" + name);
+  }
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (word.rfind("--", 0) != 0 || word == "--") continue;
+    const std::string name = word.substr(0, word.find('='));
+    if (std::find(options.begin(), options.end(), name) == options.end()) {
+      return fmt::format("unknown option '{}'{}{}", name,
+                         used ? " for " + used->get_name() : std::string(),
+                         did_you_mean(name, options));
+    }
+  }
+  return e.what();
+}
 
 int dispatch(int argc, char** argv) {
   CLI::App app{"psoas-triage: offline, auditable symptom triage for iliopsoas pain.\n"
@@ -47,8 +79,13 @@ Run 'psoas-triage COMMAND --help' for a command's options.)");
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    print_error(e.what());
-    std::cerr << "Run 'psoas-triage --help' for usage.\n";
+    const CLI::App* used = nullptr;
+    for (auto& [sub, runner] : runners) {
+      if (sub->parsed()) used = sub;
+    }
+    print_error(explain_parse_error(e, argc, argv, app, used));
+    std::cerr << fmt::format("Run '{}{} --help' for usage.\n", program(),
+                             used ? " " + used->get_name() : "");
     return kExitUsage;
   }
   for (auto& [sub, runner] : runners) {
@@ -64,6 +101,7 @@ Run 'psoas-triage COMMAND --help' for a command's options.)");
 }  // namespace
 
 int run(int argc, char** argv) {
+  set_program(argc > 0 ? argv[0] : nullptr);
   try {
     return dispatch(argc, argv);
   } catch (const std::exception& e) {

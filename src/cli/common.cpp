@@ -9,6 +9,16 @@
 
 namespace psoas::cli {
 
+namespace {
+std::string g_program = "psoas-triage";
+}  // namespace
+
+const std::string& program() { return g_program; }
+
+void set_program(const char* argv0) {
+  if (argv0 && std::string_view(argv0).find('/') != std::string_view::npos) g_program = argv0;
+}
+
 void print_error(const std::string& message) {
   std::cerr << "psoas-triage: error: " << message << "\n";
 }

@@ -23,6 +23,11 @@ struct Command {
 
 // The one place errors are printed: "psoas-triage: error: FILE:LINE:COL: message" on stderr.
 void print_error(const std::string& message);
+
+// The program as it was invoked ("build/psoas-triage" after the quick start), so that a command
+// the tool suggests works when copied; "psoas-triage" when it was found on the PATH.
+const std::string& program();
+void set_program(const char* argv0);
 void print_errors(const Errors& errors);
 
 // Adds --rules PATH to a subcommand.

@@ -75,7 +75,7 @@ void install_interrupt_handlers() {
 }
 
 std::string resume_hint(const std::string& path) {
-  return fmt::format("Resume with: psoas-triage interview --resume {}", path);
+  return fmt::format("Resume with: {} interview --resume {}", program(), path);
 }
 
 // --- Saving ------------------------------------------------------------------------------------
@@ -148,16 +148,21 @@ class Prompter {
     return color_ ? fmt::format("\033[1;37;41m{}\033[0m", text) : std::string(text);
   }
 
+  // Text wrapped to the terminal, never in the middle of a word.
+  std::string fit(std::string_view text, std::size_t indent) const {
+    return report::wrap(text, indent, static_cast<std::size_t>(terminal_width(STDERR_FILENO)) - 1);
+  }
+
   void ask(const interview::Session& session, int index) const {
     const Question& q = rules_.questions[index];
-    const int number = session.answered() + 1;
-    const int total = session.answered() + std::max(session.remaining(), 1);
+    const int number = session.number();
+    const int total = std::max(number, session.answered() + session.remaining());
     std::cerr << fmt::format("\nQuestion {} of about {} [{}]\n", number, total, q.id)
-              << bold(q.text) << "\n";
+              << bold(fit(q.text, 0)) << "\n";
     for (std::size_t i = 0; i < q.options.size(); ++i) {
-      std::cerr << fmt::format("  {}) {}\n", i + 1, q.options[i].text);
+      std::cerr << "  " << fit(fmt::format("{}) {}", i + 1, q.options[i].text), 5) << "\n";
     }
-    std::cerr << "  " << interview::accepted_answers(q) << "  (? why, back, quit)\n";
+    std::cerr << "  " << fit(interview::accepted_answers(q) + "  (? why, back, quit)", 2) << "\n";
     const Answer& previous = session.answers().by_question[index];
     if (previous.state != Answer::State::Missing) {
       std::cerr << "  Your answer was: " << answer_token(q, previous) << "\n";
@@ -171,7 +176,7 @@ class Prompter {
 
   void help(int index) const {
     const Question& q = rules_.questions[index];
-    std::cerr << "Why this is asked: " << q.help << "\n";
+    std::cerr << fit("Why this is asked: " + q.help, 0) << "\n";
     for (const std::string& id : q.sources) {
       if (const Source* s = rules_.source(id)) {
         std::cerr << fmt::format("  [{}] {}. {}\n", id, s->title, s->where);
@@ -326,7 +331,7 @@ int run_interview(const InterviewOptions& o) {
         std::find(explained.begin(), explained.end(), *index) == explained.end()) {
       // "Not sure" on a warning sign: say how to find out, and ask once more.
       explained.push_back(*index);
-      std::cerr << "Not sure? " << question.how_to_check
+      std::cerr << prompt.fit("Not sure? " + question.how_to_check, 0)
                 << "\nAnswer again, or say don't know once more.\n";
       continue;
     }

@@ -55,6 +55,27 @@ bool starts_with(const std::string& text, const std::string& prefix) {
   return text.compare(0, prefix.size(), prefix) == 0;
 }
 
+// " lower spine ": the words of a text without articles or punctuation, each between spaces, so
+// that "lower spine" is found in "A band beside the lower spine" and "front of thigh" in "Down the
+// front of the thigh".
+std::string plain_words(const std::string& text) {
+  std::string out = " ";
+  std::string word;
+  auto flush = [&] {
+    if (!word.empty() && word != "the" && word != "a" && word != "an") out += word + " ";
+    word.clear();
+  };
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '\'') {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
 // The option a word names, or an explanation of why it names none.
 std::variant<int, Invalid> match_option(const Question& q, const std::string& word) {
   const int n = static_cast<int>(q.options.size());
@@ -65,13 +86,19 @@ std::variant<int, Invalid> match_option(const Question& q, const std::string& wo
   const std::string id = as_id(word);
   std::vector<int> exact;
   std::vector<int> prefix;
+  std::vector<int> inside;
+  const std::string typed = plain_words(word);
   for (int i = 0; i < n; ++i) {
     const std::string text = without_article(normalise(q.options[i].text));
     if (q.options[i].id == id || text == without_article(word)) exact.push_back(i);
     if (starts_with(q.options[i].id, id) || starts_with(text, word)) prefix.push_back(i);
+    if (typed.size() > 2 && plain_words(q.options[i].text).find(typed) != std::string::npos) {
+      inside.push_back(i);
+    }
   }
   if (exact.size() == 1) return exact.front();
   if (prefix.size() == 1) return prefix.front();
+  if (prefix.empty() && inside.size() == 1) return inside.front();
   if (prefix.size() > 1) {
     std::vector<std::string> names;
     for (int i : prefix) names.push_back(q.options[i].id);

@@ -8,6 +8,10 @@ namespace psoas::interview {
 
 Session::Session(const RuleSet& rules, Answers start) : rules_(rules), answers_(std::move(start)) {
   answers_.by_question.resize(rules_.questions.size());
+  // Answers resumed from a file can be gone back to as well, in script order.
+  for (std::size_t q = 0; q < answers_.by_question.size(); ++q) {
+    if (answers_.by_question[q].state != Answer::State::Missing) history_.push_back(static_cast<int>(q));
+  }
   advance(-1);
 }
 
@@ -40,6 +44,8 @@ int Session::answered() const {
                                            return a.state != Answer::State::Missing;
                                          }));
 }
+
+int Session::number() const { return static_cast<int>(history_.size()) + 1; }
 
 int Session::remaining() const {
   const auto effective = engine::with_applicability(rules_, answers_.by_question);

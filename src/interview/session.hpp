@@ -27,6 +27,9 @@ class Session {
   // How many questions have been answered, and about how many are left (it can change).
   int answered() const;
   int remaining() const;
+  // The current question's place in the interview: answers before it, plus one (after `back`,
+  // the question gone back to keeps its number).
+  int number() const;
 
  private:
   void advance(int after);

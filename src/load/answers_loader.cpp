@@ -41,8 +41,12 @@ std::string expected_answer(const Question& q) {
 
 namespace {
 
+// "yes", "Yes" and "YES" alike, as at the prompt.
 bool is_word(const Node& node, std::string_view word) {
-  return node.kind == Node::Kind::Scalar && node.text == word;
+  if (node.kind != Node::Kind::Scalar || node.text.size() != word.size()) return false;
+  return std::equal(word.begin(), word.end(), node.text.begin(), [](char w, char c) {
+    return w == (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  });
 }
 
 int find_option(const Question& q, const Node& node, Errors& errors) {

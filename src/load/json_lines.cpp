@@ -53,13 +53,18 @@ struct JsonLineReader::Impl {
     if (type == od::json_type::string) {
       std::string_view text;
       if (v.get_string().get(text)) return fail(error, "not valid JSON");
-      if (text == "unknown") {
-        out.state = Answer::State::Unknown;
-        return true;
-      }
-      if (q.type == QuestionType::YesNo && (text == "yes" || text == "no")) {
-        out = {Answer::State::Given, text == "yes" ? 1 : 0, 0};
-        return true;
+      // "Yes", "NO" and "Unknown" as answer files and the prompt take them.
+      if (text.size() <= 7) {
+        std::string word(text);
+        for (char& c : word) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        if (word == "unknown") {
+          out.state = Answer::State::Unknown;
+          return true;
+        }
+        if (q.type == QuestionType::YesNo && (word == "yes" || word == "no")) {
+          out = {Answer::State::Given, word == "yes" ? 1 : 0, 0};
+          return true;
+        }
       }
       if (q.type == QuestionType::OneOf) {
         const int i = option(q, text, error);

@@ -72,6 +72,9 @@ TEST_CASE("several options separated by commas or spaces") {
   CHECK(typed_answer("pain_where", "1, 4").options == 0b1001);
   CHECK(typed_answer("pain_where", "front of the hip, low back").options == 0b10010);
   CHECK(typed_answer("pain_where", "[groin, knee]").options == 0b1001);
+  // Words from inside an option's text name it when they name no other.
+  CHECK(typed_answer("pain_where", "lower spine, front of thigh").options == 0b10100);
+  CHECK(typed_answer("pain_where", "outer side of hip").options == 0b10000000);
   CHECK(typed_error("infection_risk", "none, diabetes") ==
         "'None of these' cannot be combined with other options.");
 }
@@ -106,8 +109,10 @@ TEST_CASE("a session walks the script, goes back and drops what no longer applie
   session.answer(typed_answer("injury_when", "today"));
   CHECK(session.back());
   CHECK(rules.questions[*session.current()].id == "injury_when");
+  CHECK(session.number() == 12);
   CHECK(session.back());
   CHECK(rules.questions[*session.current()].id == "injury");
+  CHECK(session.number() == 11);  // going back keeps each question's number
   session.answer(typed_answer("injury", "none"));
   CHECK(rules.questions[*session.current()].id == "weight_bearing");
   const int when = rules.question_index("injury_when");
@@ -138,6 +143,11 @@ TEST_CASE("a session resumed from answers asks only what is missing") {
   Session session(rules, answers_from("answers:\n  age: 30\n  sex: male\n  testicle_pain: no\n"
                                       "  saddle_numbness: no\n"));
   CHECK(rules.questions[*session.current()].id == "bladder_bowel");
+  CHECK(session.number() == 5);
+  // The resumed answers can be gone back to.
+  REQUIRE(session.back());
+  CHECK(rules.questions[*session.current()].id == "saddle_numbness");
+  CHECK(session.number() == 4);
 }
 
 TEST_CASE("written answers read back unchanged") {
