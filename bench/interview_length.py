@@ -17,7 +17,8 @@ import tempfile
 
 import pexpect
 
-QUESTION = re.compile(rb"Question \d+ of about \d+ \[(\w+)\]")
+# A prompt names the question it asks, or the questions a list of warning signs answers.
+QUESTION = re.compile(rb"Question \d+ of about \d+ \[([\w ]+)\]")
 
 
 def answers_of(path):
@@ -40,6 +41,15 @@ def answers_of(path):
     return answers
 
 
+def list_answer(answers, ids):
+    """The answer to a list of yes/no questions: those that are yes, "none", or "not sure"."""
+    values = [answers.get(qid, "no") for qid in ids]
+    if any(value in ("dk", "unknown") for value in values):
+        return "not sure"
+    chosen = [qid for qid, value in zip(ids, values) if value == "yes"]
+    return ", ".join(chosen) if chosen else "none"
+
+
 def default_answer(prompt):
     """What a person with no warning sign answers to a question their file leaves out."""
     text = prompt.decode(errors="replace").lower()
@@ -58,9 +68,12 @@ def prompts(binary, path):
                               env=env, timeout=20)
         count = 0
         while child.expect([QUESTION, pexpect.EOF]) == 0:
-            qid = child.match.group(1).decode()
+            ids = child.match.group(1).decode().split()
             child.expect("> ")
-            child.sendline(answers.get(qid) or default_answer(child.before))
+            if len(ids) > 1:
+                child.sendline(list_answer(answers, ids))
+            else:
+                child.sendline(answers.get(ids[0]) or default_answer(child.before))
             count += 1
         return count
 

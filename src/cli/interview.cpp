@@ -153,18 +153,33 @@ class Prompter {
     return report::wrap(text, indent, static_cast<std::size_t>(terminal_width(STDERR_FILENO)) - 1);
   }
 
-  void ask(const interview::Session& session, int index) const {
-    const Question& q = rules_.questions[index];
+  // A question, or a group shown as a list (`group` set, `q` the list): the label names the
+  // question ids it answers.
+  void ask(const interview::Session& session, int index, const Question& q,
+           const QuestionGroup* group) const {
     const int number = session.number();
-    const int total = std::max(number, session.answered() + session.remaining());
-    std::cerr << fmt::format("\nQuestion {} of about {} [{}]\n", number, total, q.id)
+    const int total = std::max(number, session.answered() + session.remaining() -
+                                           (group ? static_cast<int>(group->questions.size()) - 1
+                                                  : 0));
+    std::vector<std::string> ids;
+    if (group) {
+      for (int member : group->questions) ids.push_back(rules_.questions[member].id);
+    } else {
+      ids.push_back(q.id);
+    }
+    std::cerr << fmt::format("\nQuestion {} of about {} [{}]\n", number, total,
+                             fmt::join(ids, " "))
               << bold(fit(q.text, 0)) << "\n";
     for (std::size_t i = 0; i < q.options.size(); ++i) {
       std::cerr << "  " << fit(fmt::format("{}) {}", i + 1, q.options[i].text), 5) << "\n";
     }
-    std::cerr << "  " << fit(interview::accepted_answers(q) + "  (? why, back, quit)", 2) << "\n";
+    const std::string accepted =
+        group ? "Type the numbers or names of those you have, none, or not sure to take them "
+                "one at a time."
+              : interview::accepted_answers(q);
+    std::cerr << "  " << fit(accepted + "  (? why, back, quit)", 2) << "\n";
     const Answer& previous = session.answers().by_question[index];
-    if (previous.state != Answer::State::Missing) {
+    if (!group && previous.state != Answer::State::Missing) {
       std::cerr << "  Your answer was: " << answer_token(q, previous) << "\n";
     }
     std::cerr << "> " << std::flush;
@@ -174,7 +189,17 @@ class Prompter {
     if (echo_) std::cerr << line << "\n";
   }
 
-  void help(int index) const {
+  void help(int index, const QuestionGroup* group) const {
+    if (group) {
+      for (int member : group->questions) {
+        const Question& m = rules_.questions[member];
+        std::cerr << fit(fmt::format("{}: {} [{}]", m.item.empty() ? m.text : m.item, m.help,
+                                     fmt::join(m.sources, ", ")),
+                         0)
+                  << "\n";
+      }
+      return;
+    }
     const Question& q = rules_.questions[index];
     std::cerr << fit("Why this is asked: " + q.help, 0) << "\n";
     for (const std::string& id : q.sources) {
@@ -298,10 +323,47 @@ int run_interview(const InterviewOptions& o) {
             << "answers are saved as you go in\n  " << saver.path() << "\n"
             << "It is not a diagnosis. If you feel very unwell, call emergency services now.\n";
 
+  // After each answer: an emergency stops the interview at once; an urgent flag is told once.
+  const auto stop_for_emergency = [&](const interview::Session& now) {
+    const auto emergency =
+        engine::flags_holding(*rules, now.answers().by_question, Level::Emergency);
+    if (emergency.empty()) return false;
+    // On a terminal the one-screen summary that follows says what to do; through a pipe the
+    // full report goes to standard output, so the prompt side says it here.
+    std::cerr << "\n" << prompt.alarm(" EMERGENCY ") << " " << prompt.bold(emergency.front()->title)
+              << "\n";
+    if (!is_terminal(STDOUT_FILENO)) {
+      std::cerr << report::wrap(rules->levels[level_index(Level::Emergency)].action, 0,
+                                static_cast<std::size_t>(terminal_width(STDERR_FILENO)) - 2)
+                << "\n";
+    }
+    std::cerr << "The interview stops here; the report follows.\n";
+    return true;
+  };
   std::vector<const RedFlag*> told;
+  const auto announce_urgent = [&](const interview::Session& now) {
+    for (const RedFlag* flag :
+         engine::flags_holding(*rules, now.answers().by_question, Level::Urgent)) {
+      if (std::find(told.begin(), told.end(), flag) != told.end()) continue;
+      told.push_back(flag);
+      std::cerr << "\n" << prompt.bold(fmt::format("URGENT: {}.", flag->title)) << " "
+                << rules->levels[level_index(Level::Urgent)].action
+                << "\nThe questions go on to complete the picture; type quit to stop and see "
+                   "the report now.\n";
+    }
+  };
   std::vector<int> explained;  // warning-sign questions whose "don't know" got one more try
+  std::vector<const QuestionGroup*> one_by_one;  // groups the person chose to take singly
   while (auto index = session.current()) {
-    prompt.ask(session, *index);
+    // On a terminal a group of warning signs is one list; through a pipe every question is
+    // asked alone, so piped answers keep one line per question.
+    const QuestionGroup* group = terminal ? session.current_group() : nullptr;
+    if (group && std::find(one_by_one.begin(), one_by_one.end(), group) != one_by_one.end()) {
+      group = nullptr;
+    }
+    const Question list = group ? interview::group_as_list(*rules, *group) : Question{};
+    const Question& shown = group ? list : rules->questions[*index];
+    prompt.ask(session, *index, shown, group);
     std::string line;
     if (!std::getline(std::cin, line)) {
       std::cerr << fmt::format("\nInput ended. Your answers so far are saved in {}\n{}\n",
@@ -309,9 +371,9 @@ int run_interview(const InterviewOptions& o) {
       return kExitIncomplete;
     }
     prompt.echo(line);
-    const interview::Typed typed = interview::parse_typed(rules->questions[*index], line);
+    const interview::Typed typed = interview::parse_typed(shown, line);
     if (const auto* command = std::get_if<interview::Command>(&typed)) {
-      if (*command == interview::Command::Help) prompt.help(*index);
+      if (*command == interview::Command::Help) prompt.help(*index, group);
       if (*command == interview::Command::Back && !session.back()) {
         std::cerr << "This is the first question of this session.\n";
       }
@@ -326,6 +388,19 @@ int run_interview(const InterviewOptions& o) {
       continue;
     }
     const Answer& answer = std::get<Answer>(typed);
+    if (group) {
+      const std::vector<Answer> answers = interview::group_answers(*group, answer);
+      if (answers.empty()) {
+        std::cerr << "Then one at a time.\n";
+        one_by_one.push_back(group);
+        continue;
+      }
+      session.answer_group(answers);
+      if (!saver.save(session.answers())) return kExitFailure;
+      if (stop_for_emergency(session)) break;
+      announce_urgent(session);
+      continue;
+    }
     const Question& question = rules->questions[*index];
     if (answer.state == Answer::State::Unknown && !question.how_to_check.empty() &&
         std::find(explained.begin(), explained.end(), *index) == explained.end()) {
@@ -338,31 +413,10 @@ int run_interview(const InterviewOptions& o) {
     session.answer(answer);
     if (!saver.save(session.answers())) return kExitFailure;
 
-    const auto emergency =
-        engine::flags_holding(*rules, session.answers().by_question, Level::Emergency);
-    if (!emergency.empty()) {
-      // On a terminal the one-screen summary that follows says what to do; through a pipe the
-      // full report goes to standard output, so the prompt side says it here.
-      std::cerr << "\n" << prompt.alarm(" EMERGENCY ") << " " << prompt.bold(emergency.front()->title)
-                << "\n";
-      if (!is_terminal(STDOUT_FILENO)) {
-        std::cerr << report::wrap(rules->levels[level_index(Level::Emergency)].action, 0,
-                                  static_cast<std::size_t>(terminal_width(STDERR_FILENO)) - 2)
-                  << "\n";
-      }
-      std::cerr << "The interview stops here; the report follows.\n";
-      break;
-    }
-    for (const RedFlag* flag :
-         engine::flags_holding(*rules, session.answers().by_question, Level::Urgent)) {
-      if (std::find(told.begin(), told.end(), flag) != told.end()) continue;
-      told.push_back(flag);
-      std::cerr << "\n" << prompt.bold(fmt::format("URGENT: {}.", flag->title)) << " "
-                << rules->levels[level_index(Level::Urgent)].action
-                << "\nThe questions go on to complete the picture; type quit to stop and see "
-                   "the report now.\n";
-    }
+    if (stop_for_emergency(session)) break;
+    announce_urgent(session);
   }
+
   const bool one_screen = o.output.format == "text" && is_terminal(STDOUT_FILENO);
   if (one_screen) {
     // Where the answers are comes first, so that the verdict is the last line on the screen.

@@ -212,4 +212,27 @@ std::string accepted_answers(const Question& q) {
   return "";
 }
 
+Question group_as_list(const RuleSet& rules, const QuestionGroup& group) {
+  Question list;
+  list.id = group.id;
+  list.type = QuestionType::ManyOf;
+  list.text = group.text;
+  for (int q : group.questions) {
+    const Question& question = rules.questions[q];
+    list.options.push_back({question.id, question.item.empty() ? question.text : question.item,
+                            false, question.at});
+  }
+  list.options.push_back({"none", "None of these", true, group.at});
+  return list;
+}
+
+std::vector<Answer> group_answers(const QuestionGroup& group, const Answer& list_answer) {
+  if (list_answer.state != Answer::State::Given) return {};
+  std::vector<Answer> out;
+  for (std::size_t i = 0; i < group.questions.size(); ++i) {
+    out.push_back({Answer::State::Given, static_cast<int>((list_answer.options >> i) & 1U), 0});
+  }
+  return out;
+}
+
 }  // namespace psoas::interview

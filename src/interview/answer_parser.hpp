@@ -25,4 +25,12 @@ Typed parse_typed(const Question& question, std::string_view line);
 // The accepted answers, as shown under a prompt.
 std::string accepted_answers(const Question& question);
 
+// A group of yes/no questions as one many-of list: one option per question (its short item
+// text), then "none of these".
+Question group_as_list(const RuleSet& rules, const QuestionGroup& group);
+
+// What a list answer means for each question of the group: the ones picked yes, the rest no;
+// "none of these" all no. An empty result means "not sure": ask them one by one.
+std::vector<Answer> group_answers(const QuestionGroup& group, const Answer& list_answer);
+
 }  // namespace psoas::interview

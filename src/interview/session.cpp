@@ -38,6 +38,26 @@ bool Session::back() {
   return true;
 }
 
+const QuestionGroup* Session::current_group() const {
+  if (!current_) return nullptr;
+  for (const QuestionGroup& group : rules_.groups) {
+    if (group.questions.front() != *current_) continue;
+    const bool fresh = std::all_of(group.questions.begin(), group.questions.end(), [&](int q) {
+      return answers_.by_question[q].state == Answer::State::Missing;
+    });
+    return fresh ? &group : nullptr;
+  }
+  return nullptr;
+}
+
+void Session::answer_group(const std::vector<Answer>& answers) {
+  const QuestionGroup* group = current_group();
+  if (!group) return;
+  for (std::size_t i = 0; i < group->questions.size() && i < answers.size(); ++i) {
+    answer(answers[i]);  // the group's questions are consecutive and always asked
+  }
+}
+
 int Session::answered() const {
   return static_cast<int>(std::count_if(answers_.by_question.begin(), answers_.by_question.end(),
                                          [](const Answer& a) {

@@ -24,6 +24,12 @@ class Session {
   // Returns to the previously answered question; false at the first question.
   bool back();
 
+  // The group to show as one list now: the current question opens a group none of whose
+  // questions has an answer yet; nullptr otherwise.
+  const QuestionGroup* current_group() const;
+  // Answers each question of the current group (in its order) and moves on.
+  void answer_group(const std::vector<Answer>& answers);
+
   // How many questions have been answered, and about how many are left (it can change).
   int answered() const;
   int remaining() const;

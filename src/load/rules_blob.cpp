@@ -135,6 +135,7 @@ void io(IO& x, Question& q) {
   x.str(q.text);
   x.str(q.help);
   x.str(q.how_to_check);
+  x.str(q.item);
   x.list(q.options, [](IO& y, Option& o) {
     y.str(o.id);
     y.str(o.text);
@@ -188,6 +189,12 @@ void io(IO& x, RuleSet& r) {
     io(y, s.at);
   });
   x.list(r.questions, [](IO& y, Question& q) { io(y, q); });
+  x.list(r.groups, [](IO& y, QuestionGroup& g) {
+    y.str(g.id);
+    y.str(g.text);
+    y.list(g.questions, [](IO& z, int& q) { z.i32(q); });
+    io(y, g.at);
+  });
   x.list(r.red_flags, [](IO& y, RedFlag& f) {
     y.str(f.id);
     io_level(y, f.level);

@@ -20,7 +20,8 @@ namespace {
 // The rule set's top-level keys, each defined in exactly one file.
 const std::vector<std::string> kSections = {
     "id",        "version",   "title",      "disclaimer", "levels", "likelihood", "sources",
-    "questions", "red_flags", "structures", "evidence",   "advice", "causes",     "body_map"};
+    "questions", "red_flags", "structures", "evidence",   "advice", "causes",     "body_map",
+    "groups"};
 
 class Loader {
  public:
@@ -47,6 +48,9 @@ class Loader {
     if (auto* n = section("evidence")) read_evidence(*n);
     if (auto* n = section("advice")) read_advice(*n);
     if (auto* n = section("causes")) read_causes(*n);
+    if (auto it = sections.find("groups"); it != sections.end()) {
+      read_groups(*it->second->value);  // optional: without them every question is asked alone
+    }
     if (auto it = sections.find("body_map"); it != sections.end()) {
       read_body_map(*it->second->value);  // optional: without it there is no body map
     }
@@ -300,6 +304,7 @@ class Loader {
       required_text(map, "text", what, q.text);
       required_text(map, "help", what, q.help);
       optional_text(map, "how_to_check", what, q.how_to_check);
+      optional_text(map, "item", what, q.item);
       static const std::vector<std::string> kTypes = {"yes_no", "one_of", "many_of", "number"};
       if (const Node* n = map.required("type")) {
         auto type = read_text(*n, fmt::format("'type' of {}", what), errors_);
@@ -490,6 +495,51 @@ class Loader {
       }
     }
     rules_.body_map_question = index;
+  }
+
+  // groups: [{id, text, questions: [ID, ...]}]: two or more consecutive yes/no questions that
+  // are always asked (no ask_if), each in one group at most.
+  void read_groups(const Node& list) {
+    std::vector<bool> taken(rules_.questions.size(), false);
+    std::vector<std::string> ids;
+    for (const Question& q : rules_.questions) ids.push_back(q.id);
+    for_each_item(list, "groups", [&](const std::string& id, MapReader& map, const std::string& what) {
+      QuestionGroup g{id, "", {}, map.node().at};
+      required_text(map, "text", what, g.text);
+      const Node* members = map.required("questions");
+      if (!members) return;
+      auto names = read_text_list(*members, fmt::format("'questions' of {}", what), errors_);
+      if (!names) return;
+      for (std::size_t i = 0; i < names->size(); ++i) {
+        const Location& at = members->items[i].at;
+        const int q = rules_.question_index((*names)[i]);
+        if (q < 0) {
+          errors_.push_back({at, fmt::format("unknown question '{}'{}", (*names)[i],
+                                             did_you_mean((*names)[i], ids))});
+          return;
+        }
+        const Question& question = rules_.questions[q];
+        if (question.type != QuestionType::YesNo || question.has_condition || taken[q]) {
+          errors_.push_back({at, fmt::format("'{}' cannot be in {}: a group holds yes/no "
+                                             "questions that are always asked, each in one group",
+                                             question.id, what)});
+          return;
+        }
+        if (!g.questions.empty() && q != g.questions.back() + 1) {
+          errors_.push_back({at, fmt::format("'{}' does not follow '{}' in the script; a group's "
+                                             "questions must be consecutive",
+                                             question.id, rules_.questions[g.questions.back()].id)});
+          return;
+        }
+        taken[q] = true;
+        g.questions.push_back(q);
+      }
+      if (g.questions.size() < 2) {
+        errors_.push_back({members->at, fmt::format("{} needs two or more questions", what)});
+        return;
+      }
+      rules_.groups.push_back(std::move(g));
+    });
   }
 
   void read_side_question(const Node& node) {

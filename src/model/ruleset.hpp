@@ -55,6 +55,7 @@ struct Question {
   std::string text;
   std::string help;  // why it is asked
   std::string how_to_check;  // for a warning sign: how a person can find out, in plain words
+  std::string item;          // a short phrase for the question in a list (see QuestionGroup)
   std::vector<Option> options;
   int min = 0;
   int max = 0;
@@ -63,6 +64,17 @@ struct Question {
   bool has_condition = false;
   Condition ask_if;  // asked unless this is definitely false
   SourceIds sources;
+  Location at;
+};
+
+// Consecutive yes/no warning-sign questions that an interview on a terminal shows as one list
+// ("Do you have any of these now?"): "none of these" answers each no, the ones picked yes and the
+// rest no, and "not sure" asks them one by one. Answers stay per question, so files, the engine
+// and the proof do not know about groups.
+struct QuestionGroup {
+  std::string id;
+  std::string text;
+  std::vector<int> questions;  // indexes into RuleSet::questions, consecutive, in order
   Location at;
 };
 
@@ -158,6 +170,7 @@ struct RuleSet {
   int side_question = -1;      // the one-of question with options left, right and both
   std::vector<Source> sources;
   std::vector<Question> questions;
+  std::vector<QuestionGroup> groups;
   std::vector<RedFlag> red_flags;
   std::vector<Structure> structures;
   std::vector<EvidenceRule> evidence;

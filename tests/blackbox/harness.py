@@ -46,3 +46,13 @@ class TempDirTest(unittest.TestCase):
         with open(path, mode) as f:
             f.write(data)
         return path
+
+
+def list_answer(answers, ids, unknown=("dk", "unknown", "don't know")):
+    """What a person types at a list of yes/no warning signs (a prompt naming several question
+    ids): the ids answered yes, "none" when all are no, or "not sure" when any is not known."""
+    values = [str(answers.get(qid, "no")).lower() for qid in ids]
+    if any(value in unknown for value in values):
+        return "not sure"
+    chosen = [qid for qid, value in zip(ids, values) if value in ("yes", "y", "true")]
+    return ", ".join(chosen) if chosen else "none"

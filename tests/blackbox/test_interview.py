@@ -8,10 +8,10 @@ import unittest
 
 import pexpect
 
-from harness import BIN, SRC, TempDirTest, clean_env, run
+from harness import list_answer, BIN, SRC, TempDirTest, clean_env, run
 
 EXAMPLE = os.path.join(SRC, "examples", "answers.yaml")
-QUESTION = re.compile(r"Question \d+ of about \d+ \[(\w+)\]")
+QUESTION = re.compile(r"Question \d+ of about \d+ \[([\w ]+)\]")
 
 
 def script_order():
@@ -53,10 +53,15 @@ class Interview(TempDirTest):
             index = child.expect([QUESTION, pexpect.EOF])
             if index == 1:
                 return asked
-            qid = child.match.group(1)
+            ids = child.match.group(1).split()
             child.expect("> ")
-            if qid == stop_before:
+            if stop_before in ids:
                 return asked
+            if len(ids) > 1:  # a list of warning signs, answered at once
+                child.sendline(list_answer(answers, ids))
+                asked.extend(ids)
+                continue
+            qid = ids[0]
             self.assertIn(qid, answers, f"unexpected question {qid}")
             child.sendline(answers[qid])
             asked.append(qid)
@@ -101,8 +106,10 @@ class Interview(TempDirTest):
         child.sendline("male")
         self.assertEqual(self.next_question(child), "testicle_pain")
         child.sendline("no")
-        self.assertEqual(self.next_question(child), "saddle_numbness")
-        child.sendline("yes")
+        # The nerve warning signs come as one list; picking the first is a yes to it alone.
+        self.assertEqual(self.next_question(child),
+                         "saddle_numbness bladder_bowel both_legs leg_weakness collapse")
+        child.sendline("1")
         child.expect("EMERGENCY")
         child.expect("Possible cauda equina syndrome")
         child.expect("The interview stops here")
@@ -118,7 +125,7 @@ class Interview(TempDirTest):
         child = self.spawn("--save", self.save_path())
         answers = example_answers()
         self.drive(child, answers, stop_before="fever")
-        child.sendline("yes")
+        child.sendline("fever")  # picked from the list of warning signs
         child.expect("URGENT: Fever with hip, groin or back pain")
         child.expect("The questions go on")
         self.assertEqual(self.next_question(child), "infection_risk")
@@ -170,9 +177,12 @@ class Interview(TempDirTest):
         child = self.spawn("--save", self.save_path())
         self.drive(child, example_answers(), stop_before="fever")
         child.sendline("?")
-        child.expect("Why this is asked: Fever with hip, groin or back pain can mean an infection")
-        child.expect(r"\[seed-002\]")
-        self.assertEqual(self.next_question(child), "fever")
+        # A list explains each of its signs, with sources.
+        child.expect("A fever, chills or shivering: Fever with hip, groin or back pain can mean")
+        child.expect(r"\[seed-002")
+        self.assertEqual(self.next_question(child).split()[0], "fever")
+        child.sendline("none")
+        self.assertEqual(self.next_question(child), "infection_risk")
 
     def test_back_changes_an_answer_and_drops_what_no_longer_applies(self):
         child = self.spawn("--save", self.save_path())
@@ -201,7 +211,7 @@ class Interview(TempDirTest):
         self.assertNotIn("hip_held_bent", doc["answers"])
 
     def interrupted(self, send):
-        """Answers five questions, then `send`s at once when the sixth prompt appears."""
+        """Answers three questions, then `send`s at once when the list of nerve signs appears."""
         child = self.spawn("--save", self.save_path())
         answers = example_answers()
         self.drive(child, answers, stop_before="both_legs")
@@ -215,7 +225,7 @@ class Interview(TempDirTest):
         asked = self.drive(child, example_answers())
         child.close()
         self.assertEqual(child.exitstatus, 0)
-        self.assertEqual(asked[0], "both_legs")  # only what is still missing
+        self.assertEqual(asked[0], "saddle_numbness")  # only what is still missing
         self.assertNotIn("age", asked)
         self.assertEqual(self.assess_json(self.save_path())["verdict"]["level"], "self-care")
 
@@ -225,16 +235,14 @@ class Interview(TempDirTest):
         self.assertIn("Interrupted. Your answers so far are saved in", child.before)
         self.assertIn(f"psoas-triage interview --resume {self.save_path()}", child.before)
         doc = self.assess_json(self.save_path())
-        self.assertEqual(doc["answers"],
-                         {"age": 38, "sex": "female", "pregnant": "no", "saddle_numbness": "no",
-                          "bladder_bowel": "no"})
+        self.assertEqual(doc["answers"], {"age": 38, "sex": "female", "pregnant": "no"})
         self.resume_to_the_end()
 
     def test_ctrl_d_keeps_the_answers_and_resumes(self):
         child = self.interrupted(lambda c: c.sendeof())
         self.assertEqual(child.exitstatus, 4)
         self.assertIn("Input ended. Your answers so far are saved in", child.before)
-        self.assertEqual(len(self.assess_json(self.save_path())["answers"]), 5)
+        self.assertEqual(len(self.assess_json(self.save_path())["answers"]), 3)
         self.resume_to_the_end()
 
     def test_ctrl_c_at_once_many_times(self):

@@ -9,7 +9,7 @@ import pexpect
 
 from harness import BIN, TempDirTest, clean_env, run
 
-QUESTION = re.compile(r"Question (\d+) of about \d+ \[(\w+)\]")
+QUESTION = re.compile(r"Question (\d+) of about \d+ \[([\w ]+)\]")
 
 
 class Mistyped(unittest.TestCase):
@@ -26,12 +26,8 @@ class Mistyped(unittest.TestCase):
         self.assertIn("assess --help' for usage.", err)
 
 
-class Interview(TempDirTest):
-    def test_the_resume_hint_names_the_program_as_it_was_invoked(self):
-        save = os.path.join(self.tmp, "a.yaml")
-        status, _, err = run(["interview", "--save", save], stdin="40\n")
-        self.assertEqual(status, 4)
-        self.assertIn(f"Resume with: {BIN} interview --resume {save}", err)
+class Terminal(TempDirTest):
+    """An interview on a pseudo-terminal, a prompt at a time."""
 
     def spawn(self, *args, columns=60):
         child = pexpect.spawn(BIN, ["interview"] + list(args),
@@ -46,16 +42,25 @@ class Interview(TempDirTest):
         child.expect("> ")
         return number, question, child.before
 
+
+class Interview(Terminal):
+    def test_the_resume_hint_names_the_program_as_it_was_invoked(self):
+        save = os.path.join(self.tmp, "a.yaml")
+        status, _, err = run(["interview", "--save", save], stdin="40\n")
+        self.assertEqual(status, 4)
+        self.assertIn(f"Resume with: {BIN} interview --resume {save}", err)
+
     def test_prompts_wrap_to_the_terminal_and_never_mid_word(self):
         child = self.spawn("--save", os.path.join(self.tmp, "a.yaml"), columns=60)
         for answer in ("40", "male", "no"):
             self.prompt(child)
             child.sendline(answer)
-        _, question, text = self.prompt(child)
-        self.assertEqual(question, "saddle_numbness")
+        _, question, text = self.prompt(child)  # the list of nerve warning signs
+        self.assertTrue(question.startswith("saddle_numbness "), question)
         lines = [line for line in text.split("\r\n") if line]
         self.assertTrue(all(len(line) <= 60 for line in lines), lines)
-        self.assertIn("genitals,\r\nbottom", text)  # wrapped between words
+        # An option wraps between words, under its own text.
+        self.assertIn("  1) Numbness or pins and needles around the genitals,\r\n     bottom", text)
 
     def test_back_keeps_the_number_and_reaches_resumed_answers(self):
         start = self.write("start.yaml", "answers:\n  age: 40\n  sex: male\n")
@@ -64,13 +69,69 @@ class Interview(TempDirTest):
         number, question, _ = self.prompt(child)
         self.assertEqual((number, question), (3, "testicle_pain"))
         child.sendline("no")
-        self.assertEqual(self.prompt(child)[:2], (4, "saddle_numbness"))
+        number, question, _ = self.prompt(child)
+        self.assertEqual(number, 4)
+        self.assertTrue(question.startswith("saddle_numbness "), question)
         child.sendline("back")
         self.assertEqual(self.prompt(child)[:2], (3, "testicle_pain"))
         child.sendline("back")  # to an answer read from the file
         number, question, text = self.prompt(child)
         self.assertEqual((number, question), (2, "sex"))
         self.assertIn("Your answer was: male", text)
+
+
+class ListsOfWarningSigns(Terminal):
+    """On a terminal, warning signs come as short lists; answers stay per question."""
+
+    NERVES = ["saddle_numbness", "bladder_bowel", "both_legs", "leg_weakness", "collapse"]
+
+    def start(self):
+        start = self.write("start.yaml", "answers:\n  age: 40\n  sex: male\n  testicle_pain: no\n")
+        save = os.path.join(self.tmp, "l.yaml")
+        child = self.spawn("--save", save, "--answers", start, columns=100)
+        _, question, text = self.prompt(child)
+        self.assertEqual(question.split(), self.NERVES)
+        self.assertIn("Do you have any of these now?", text)
+        self.assertIn("6) None of these", text)
+        return child, save
+
+    def saved(self, save):
+        status, out, err = run(["assess", "--format", "json", save])
+        self.assertEqual(status, 0, err)
+        return json.loads(out)["answers"]
+
+    def test_none_of_these_answers_each_no(self):
+        child, save = self.start()
+        child.sendline("none")
+        _, question, _ = self.prompt(child)
+        self.assertTrue(question.startswith("fever "), question)
+        answers = self.saved(save)
+        self.assertEqual([answers[q] for q in self.NERVES], ["no"] * 5)
+
+    def test_picking_some_says_yes_to_those_and_no_to_the_rest(self):
+        child, save = self.start()
+        child.sendline("both legs, 4")
+        child.expect("EMERGENCY")
+        child.expect(pexpect.EOF)
+        answers = self.saved(save)
+        self.assertEqual([answers[q] for q in self.NERVES], ["no", "no", "yes", "yes", "no"])
+
+    def test_not_sure_asks_them_one_by_one(self):
+        child, save = self.start()
+        child.sendline("not sure")
+        asked = []
+        for answer in ("no", "no", "no", "no", "no"):
+            asked.append(self.prompt(child)[1])
+            child.sendline(answer)
+        self.assertEqual(asked, self.NERVES)
+        self.assertEqual([self.saved(save)[q] for q in self.NERVES], ["no"] * 5)
+
+    def test_through_a_pipe_each_question_is_asked_alone(self):
+        save = os.path.join(self.tmp, "p.yaml")
+        status, _, err = run(["interview", "--save", save], stdin="40\nmale\nno\nno\n")
+        self.assertEqual(status, 4)
+        self.assertEqual([m[1] for m in QUESTION.findall(err)][-2:],
+                         ["saddle_numbness", "bladder_bowel"])
 
 
 class AnswerFiles(TempDirTest):

@@ -37,11 +37,17 @@ class BrokenRuleSets(TempDirTest):
             "13:70: error: 11 is outside the range of 'q2' (0 to 10)",
             "14:70: error: 'q3' has no option 'c'; did you mean 'a'?",
             "15:62: error: unknown question 'qq1'; did you mean 'q1'?",
-            "17:60: error: unknown structure 'musle'; did you mean 'muscle'?",
+            "16:58: error: 'when' of red flag 'f6' reads a red flag; only advice ('when', "
+            "'not_for') may read red flags",
+            "18:60: error: unknown structure 'musle'; did you mean 'muscle'?",
+            "20:5: error: an item of 'advice' lacks the required key 'stop'",
+            "21:69: error: unknown red flag 'f9'; did you mean 'f1'?",
+            "23:39: error: 'q3' cannot be in group 'g1': a group holds yes/no questions that are "
+            "always asked, each in one group",
         ]
         for line in expected:
             self.assertIn(f"{case}:{line}", out)
-        self.assertIn(": 11 errors, 0 warnings", out)
+        self.assertIn(": 15 errors, 0 warnings", out)
 
     def test_lint_warns_about_what_is_legal_but_suspicious(self):
         folder = self.assemble(os.path.join(BAD, "lint", "warnings.yaml"))

@@ -7,9 +7,9 @@ import unittest
 
 import pexpect
 
-from harness import BIN, VIGNETTES, TempDirTest, clean_env
+from harness import list_answer, BIN, VIGNETTES, TempDirTest, clean_env
 
-QUESTION = re.compile(r"Question \d+ of about \d+ \[(\w+)\]")
+QUESTION = re.compile(r"Question \d+ of about \d+ \[([\w ]+)\]")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 # One vignette per level; the interview answers from it ("no" or "none" where it is silent).
@@ -47,6 +47,10 @@ class OneScreen(TempDirTest):
         while child.expect([QUESTION, pexpect.EOF]) == 0:
             question = child.match.group(1)
             child.expect("> ")
+            if " " in question:  # a list of warning signs, answered at once
+                child.sendline(list_answer(answers, question.split()))
+                child.expect(r"\r\n")
+                continue
             default = "none" if "None of these" in child.before else "no"
             if "A whole number" in child.before or "Type a number" in child.before:
                 default = "dk"

@@ -98,8 +98,26 @@ TEST_CASE("a session walks the script, goes back and drops what no longer applie
   session.answer(typed_answer("sex", "male"));
   // A man is not asked about pregnancy; he is asked about testicle pain.
   CHECK(rules.questions[*session.current()].id == "testicle_pain");
-  for (const char* id : {"testicle_pain", "saddle_numbness", "bladder_bowel", "both_legs",
-                         "leg_weakness", "collapse", "fever"}) {
+  session.answer(typed_answer("testicle_pain", "no"));
+  // The nerve warning signs open a group that a terminal shows as one list.
+  const QuestionGroup* nerves = session.current_group();
+  REQUIRE(nerves != nullptr);
+  CHECK(nerves->id == "nerve_warning_signs");
+  const Question list = interview::group_as_list(rules, *nerves);
+  const Answer none = std::get<Answer>(interview::parse_typed(list, "none"));
+  session.answer_group(interview::group_answers(*nerves, none));
+  CHECK(session.answers().by_question[rules.question_index("collapse")].value == 0);
+  // "Not sure" on a list means one at a time: no answers, and the questions stay.
+  const QuestionGroup* body = session.current_group();
+  REQUIRE(body != nullptr);
+  const Question body_list = interview::group_as_list(rules, *body);
+  const Answer unsure = std::get<Answer>(interview::parse_typed(body_list, "not sure"));
+  CHECK(interview::group_answers(*body, unsure).empty());
+  const Answer two = std::get<Answer>(interview::parse_typed(body_list, "fever, 3"));
+  const std::vector<Answer> picked = interview::group_answers(*body, two);
+  REQUIRE(picked.size() == 5);
+  CHECK((picked[0].value == 1 && picked[1].value == 0 && picked[2].value == 1));
+  for (const char* id : {"fever", "swollen_leg", "nausea", "red_warm_skin", "right_lower_belly"}) {
     CHECK(rules.questions[*session.current()].id == id);
     session.answer(typed_answer(id, "no"));
   }
@@ -109,15 +127,15 @@ TEST_CASE("a session walks the script, goes back and drops what no longer applie
   session.answer(typed_answer("injury_when", "today"));
   CHECK(session.back());
   CHECK(rules.questions[*session.current()].id == "injury_when");
-  CHECK(session.number() == 12);
+  CHECK(session.number() == 16);
   CHECK(session.back());
   CHECK(rules.questions[*session.current()].id == "injury");
-  CHECK(session.number() == 11);  // going back keeps each question's number
+  CHECK(session.number() == 15);  // going back keeps each question's number
   session.answer(typed_answer("injury", "none"));
   CHECK(rules.questions[*session.current()].id == "weight_bearing");
   const int when = rules.question_index("injury_when");
   CHECK(session.answers().by_question[when].state == Answer::State::Missing);
-  CHECK(session.answered() == 11);
+  CHECK(session.answered() == 15);
 }
 
 TEST_CASE("prefer not to say asks both the pregnancy and the testicle question") {
