@@ -1,6 +1,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <exception>
 #include <iostream>
 
@@ -55,6 +58,18 @@ std::string explain_parse_error(const CLI::ParseError& e, int argc, char** argv,
   return e.what();
 }
 
+// The exit status once the output is flushed: output that could not be written (a full disk, a
+// closed pipe) is a failure, never a silent success.
+int finished_output(int status) {
+  std::cout.flush();
+  const bool lost = !std::cout || std::fflush(stdout) != 0 || std::ferror(stdout) != 0;
+  if (lost && status != kExitBadInput) {
+    print_error(fmt::format("cannot write the output: {}", std::strerror(errno)));
+    return kExitBadInput;
+  }
+  return status;
+}
+
 int dispatch(int argc, char** argv) {
   CLI::App app{"psoas-triage: offline, auditable symptom triage for iliopsoas pain.\n"
                "It is not a diagnosis.",
@@ -89,10 +104,10 @@ Run 'psoas-triage COMMAND --help' for a command's options.)");
     return kExitUsage;
   }
   for (auto& [sub, runner] : runners) {
-    if (sub->parsed()) return runner();
+    if (sub->parsed()) return finished_output(runner());
   }
   // No command: a person at a terminal gets the interview; anything else gets told what to do.
-  if (is_terminal(STDIN_FILENO)) return runners.front().second();
+  if (is_terminal(STDIN_FILENO)) return finished_output(runners.front().second());
   print_error("no command given (try 'psoas-triage interview' or 'psoas-triage assess FILE')");
   std::cerr << "Run 'psoas-triage --help' for usage.\n";
   return kExitUsage;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "load/ruleset_loader.hpp"
+#include "util/text.hpp"
 
 namespace psoas::cli {
 
@@ -20,7 +21,8 @@ void set_program(const char* argv0) {
 }
 
 void print_error(const std::string& message) {
-  std::cerr << "psoas-triage: error: " << message << "\n";
+  // A message can quote a file's bytes: never let them act on the terminal.
+  std::cerr << "psoas-triage: error: " << printable(message) << "\n";
 }
 
 void print_errors(const Errors& errors) {

@@ -25,4 +25,8 @@ LineColumn line_column_at(std::string_view text, std::size_t offset);
 // Text made safe inside HTML or XML content and attribute values: & < > " ' escaped.
 std::string xml_escape(std::string_view text);
 
+// `text` safe to print on a terminal: control bytes (C0, DEL, and C1 in UTF-8) are written as
+// \xNN or \u00NN, so text from a file cannot clear a screen or set a window title.
+std::string printable(std::string_view text);
+
 }  // namespace psoas

@@ -3,6 +3,7 @@ the terminal, numbering after `back`, `back` across a resume, and "Yes" in an an
 import json
 import os
 import re
+import subprocess
 import unittest
 
 import pexpect
@@ -145,6 +146,28 @@ class AnswerFiles(TempDirTest):
         status, out, err = run(["batch"], stdin='{"answers": {"fever": "YES"}}\n')
         self.assertEqual(status, 0, err)
         self.assertIn("fever", json.loads(out)["red_flags"])
+
+
+class Output(TempDirTest):
+    def test_control_bytes_from_a_file_never_reach_the_terminal(self):
+        path = self.write("e.yaml", "answers:\n  \x1b[2J\x1b]0;PWNED\x07: yes\n")
+        status, _, err = run(["assess", path])
+        self.assertEqual(status, 3)
+        self.assertNotIn("\x1b", err)
+        self.assertNotIn("\x07", err)
+        self.assertIn("\\x1b[2J\\x1b]0;PWNED\\x07", err)
+
+    @unittest.skipUnless(os.path.exists("/dev/full"), "needs /dev/full")
+    def test_output_that_cannot_be_written_is_a_failure(self):
+        example = os.path.join(os.environ["PSOAS_SOURCE_DIR"], "examples", "answers.yaml")
+        for args, stdin in ((["assess", "--format", "json", example], None),
+                            (["batch"], '{"answers": {}}\n'),
+                            (["rules", "export", "--format", "fhir"], None)):
+            with self.subTest(args[0]), open("/dev/full", "w") as full:
+                done = subprocess.run([BIN] + args, input=stdin, text=True, stdout=full,
+                                      stderr=subprocess.PIPE, env=clean_env(), timeout=30)
+                self.assertEqual(done.returncode, 3, done.stderr)
+                self.assertIn("cannot write the output: No space left on device", done.stderr)
 
 
 if __name__ == "__main__":
