@@ -304,6 +304,17 @@ int run_interview(const InterviewOptions& o) {
   }
 
   std::string path = !o.save.empty() ? o.save : o.resume;
+  if (!o.save.empty()) {
+    // --save starts a new file: it never replaces one, an answer file (use --resume) or any
+    // other (a device, a FIFO, someone's notes).
+    std::error_code ec;
+    if (std::filesystem::exists(std::filesystem::symlink_status(o.save, ec))) {
+      print_error(fmt::format("{}: exists; --save writes a new file. To continue the answers in "
+                              "it, use: {} interview --resume {}",
+                              o.save, program(), o.save));
+      return kExitBadInput;
+    }
+  }
   if (path.empty()) {
     std::string error;
     path = default_save_path(error);

@@ -38,13 +38,25 @@ void json_string(std::string& out, std::string_view text) {
 }
 
 // A CSV field, quoted when it must be.
+// A CSV field, quoted when it must be. A field a spreadsheet would read as a formula (=, +, -,
+// @, or a tab or carriage return first) is led by an apostrophe, and control bytes are dropped,
+// so an id from an answer set cannot run in the spreadsheet that opens the file.
 void csv_field(std::string& out, std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) {
-    out += text;
+  std::string safe;
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
+    safe += '\'';
+  }
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\n' && c != '\r' && c != '\t') || u == 0x7f) continue;
+    safe += c;
+  }
+  if (safe.find_first_of(",\"\n\r") == std::string::npos) {
+    out += safe;
     return;
   }
   out += '"';
-  for (char c : text) {
+  for (char c : safe) {
     if (c == '"') out += '"';
     out += c;
   }

@@ -245,15 +245,26 @@ class Interview(TempDirTest):
         self.assertEqual(len(self.assess_json(self.save_path())["answers"]), 3)
         self.resume_to_the_end()
 
+    def test_save_never_replaces_a_file(self):
+        for existing in ("done.yaml", "notes.txt"):
+            path = self.write(existing, "answers:\n  age: 40\n")
+            status, _, err = run(["interview", "--save", path], stdin="41\n")
+            self.assertEqual(status, 3)
+            self.assertIn(f"{path}: exists; --save writes a new file", err)
+            self.assertIn(f"interview --resume {path}", err)
+            with open(path, encoding="utf-8") as f:
+                self.assertEqual(f.read(), "answers:\n  age: 40\n")
+
     def test_ctrl_c_at_once_many_times(self):
         for attempt in range(15):
-            child = self.spawn("--save", self.save_path())
+            save = os.path.join(self.tmp, f"attempt-{attempt}.yaml")
+            child = self.spawn("--save", save)
             child.expect("> ")
             child.sendintr()
             child.expect(pexpect.EOF)
             child.close()
             self.assertEqual(child.exitstatus, 130, attempt)
-            self.assess_json(self.save_path())
+            self.assess_json(save)
 
     def test_default_save_goes_to_the_state_folder(self):
         child = self.spawn()
@@ -283,7 +294,7 @@ class Interview(TempDirTest):
         child = self.spawn("--save", self.save_path())
         child.expect("> ")
         self.assertIn("\x1b[1m", child.before)
-        plain = self.spawn("--save", self.save_path(), NO_COLOR="1")
+        plain = self.spawn("--save", os.path.join(self.tmp, "plain.yaml"), NO_COLOR="1")
         plain.expect("> ")
         self.assertNotIn("\x1b", plain.before)
 

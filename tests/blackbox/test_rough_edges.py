@@ -157,6 +157,14 @@ class Output(TempDirTest):
         self.assertNotIn("\x07", err)
         self.assertIn("\\x1b[2J\\x1b]0;PWNED\\x07", err)
 
+    def test_csv_never_carries_a_spreadsheet_formula_or_control_bytes(self):
+        line = json.dumps({"id": '=HYPERLINK("http://x","y")\x1b', "answers": {}}) + "\n"
+        status, out, err = run(["batch", "--format", "csv"], stdin=line)
+        self.assertEqual(status, 0, err)
+        row = out.splitlines()[1]
+        self.assertIn(',"\'=HYPERLINK(""http://x"",""y"")",', row)
+        self.assertNotIn("\x1b", out)
+
     @unittest.skipUnless(os.path.exists("/dev/full"), "needs /dev/full")
     def test_output_that_cannot_be_written_is_a_failure(self):
         example = os.path.join(os.environ["PSOAS_SOURCE_DIR"], "examples", "answers.yaml")

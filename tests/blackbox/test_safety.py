@@ -5,6 +5,7 @@ a look-alike that needs care now leads the report, and `rules check` proves advi
 import json
 import os
 import re
+import tempfile
 import unittest
 
 import pexpect
@@ -299,7 +300,8 @@ class AdaptiveQuestions(TempDirTest):
     def interview(self, **changes):
         """Drives an interview answering from EVERY_ANSWER (with `changes`); returns the ids asked."""
         answers = variant(EVERY_ANSWER, **changes)
-        child = pexpect.spawn(BIN, ["interview", "--save", os.path.join(self.tmp, "s.yaml")],
+        save = tempfile.mktemp(suffix=".yaml", dir=self.tmp)  # --save starts a new file
+        child = pexpect.spawn(BIN, ["interview", "--save", save],
                               env=clean_env(XDG_STATE_HOME=self.tmp, HOME=self.tmp),
                               encoding="utf-8", timeout=15, dimensions=(50, 200))
         self.addCleanup(child.close, force=True)
@@ -358,7 +360,7 @@ class AdaptiveQuestions(TempDirTest):
             with self.subTest(sex):
                 # Answers for all but the last question listed, whose prompt is the last shown.
                 lines = "30\n" + sex + "\n" + "no\n" * (len(questions) - 3)
-                status, _, err = run(["interview", "--save", os.path.join(self.tmp, "p.yaml")],
+                status, _, err = run(["interview", "--save", os.path.join(self.tmp, sex + ".yaml")],
                                      stdin=lines)
                 self.assertEqual(status, 4, err)  # the input ends before the interview does
                 self.assertEqual(QUESTION.findall(err), questions)
@@ -492,8 +494,8 @@ class SafetyNetForDontKnow(Answers):
         with open(save, encoding="utf-8") as f:
             self.assertIn("saddle_numbness: unknown", f.read())
         # A yes on the second try counts as yes.
-        status, out, err = run(["interview", "--save", save, "--format", "json"],
-                               stdin="40\nmale\nno\ndk\nyes\n")
+        status, out, err = run(["interview", "--save", os.path.join(self.tmp, "yes.yaml"),
+                                "--format", "json"], stdin="40\nmale\nno\ndk\nyes\n")
         self.assertEqual(status, 0, err)
         self.assertEqual(json.loads(out)["verdict"]["level"], "emergency")
 
