@@ -78,7 +78,8 @@ std::vector<std::string> diff_rules(const RuleSet& a, const RuleSet& b) {
     return Properties{{"weights", supports_of(r, e)}, {"when", describe(r, e.when)}};
   });
   compare(out, "structure", a.structures, b.structures, [](const Structure& s, bool) {
-    return Properties{{"name", s.name}};
+    return Properties{{"name", s.name},
+                      {"kind", s.kind == StructureKind::Lookalike ? "lookalike" : "iliopsoas"}};
   });
   compare(out, "advice", a.advice, b.advice, [&](const Advice& x, bool old) {
     const RuleSet& r = old ? a : b;
@@ -86,7 +87,9 @@ std::vector<std::string> diff_rules(const RuleSet& a, const RuleSet& b) {
     for (Level l : x.levels) levels.emplace_back(level_id(l));
     return Properties{{"levels", fmt::format("{}", fmt::join(levels, ", "))},
                       {"dosage", x.dosage},
-                      {"when", x.has_condition ? describe(r, x.when) : "always"}};
+                      {"stop", x.stop},
+                      {"when", x.has_condition ? describe(r, x.when) : "always"},
+                      {"not for", x.has_contraindication ? describe(r, x.not_for) : "nobody"}};
   });
   return out;
 }
