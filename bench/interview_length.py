@@ -64,7 +64,7 @@ def prompts(binary, path):
     answers = answers_of(path)
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, NO_COLOR="1", TERM="dumb", HOME=tmp, XDG_STATE_HOME=tmp)
-        child = pexpect.spawn(binary, ["interview", "--save", os.path.join(tmp, "a.yaml")],
+        child = pexpect.spawn(binary, ["interview", "--show-ids", "--save", os.path.join(tmp, "a.yaml")],
                               env=env, timeout=20)
         count = 0
         while child.expect([QUESTION, pexpect.EOF]) == 0:

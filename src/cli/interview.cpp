@@ -37,6 +37,7 @@ struct InterviewOptions {
   std::string answers;
   bool no_input = false;
   bool full = false;
+  bool show_ids = false;
   OutputOptions output;
 };
 
@@ -138,8 +139,8 @@ class Saver {
 // --- Prompts -----------------------------------------------------------------------------------
 class Prompter {
  public:
-  Prompter(const RuleSet& rules, bool color, bool echo)
-      : rules_(rules), color_(color), echo_(echo) {}
+  Prompter(const RuleSet& rules, bool color, bool echo, bool show_ids)
+      : rules_(rules), color_(color), echo_(echo), show_ids_(show_ids) {}
 
   std::string bold(std::string_view text) const {
     return color_ ? fmt::format("\033[1m{}\033[0m", text) : std::string(text);
@@ -167,8 +168,8 @@ class Prompter {
     } else {
       ids.push_back(q.id);
     }
-    std::cerr << fmt::format("\nQuestion {} of about {} [{}]\n", number, total,
-                             fmt::join(ids, " "))
+    std::cerr << fmt::format("\nQuestion {} of about {}{}\n", number, total,
+                             show_ids_ ? fmt::format(" [{}]", fmt::join(ids, " ")) : "")
               << bold(fit(q.text, 0)) << "\n";
     for (std::size_t i = 0; i < q.options.size(); ++i) {
       std::cerr << "  " << fit(fmt::format("{}) {}", i + 1, q.options[i].text), 5) << "\n";
@@ -193,15 +194,15 @@ class Prompter {
     if (group) {
       for (int member : group->questions) {
         const Question& m = rules_.questions[member];
-        std::cerr << fit(fmt::format("{}: {} [{}]", m.item.empty() ? m.text : m.item, m.help,
-                                     fmt::join(m.sources, ", ")),
+        std::cerr << fit(fmt::format("{} ({}): {} [{}]", m.item.empty() ? m.text : m.item, m.id,
+                                     m.help, fmt::join(m.sources, ", ")),
                          0)
                   << "\n";
       }
       return;
     }
     const Question& q = rules_.questions[index];
-    std::cerr << fit("Why this is asked: " + q.help, 0) << "\n";
+    std::cerr << fit(fmt::format("Why this is asked ({}): {}", q.id, q.help), 0) << "\n";
     for (const std::string& id : q.sources) {
       if (const Source* s = rules_.source(id)) {
         std::cerr << fmt::format("  [{}] {}. {}\n", id, s->title, s->where);
@@ -213,6 +214,7 @@ class Prompter {
   const RuleSet& rules_;
   bool color_;
   bool echo_;
+  bool show_ids_;  // question ids in each prompt, for clinicians and scripts that drive it
 };
 
 std::optional<Answers> starting_answers(const InterviewOptions& o, const RuleSet& rules) {
@@ -328,7 +330,7 @@ int run_interview(const InterviewOptions& o) {
   install_interrupt_handlers();
 
   const bool terminal = is_terminal(STDIN_FILENO);
-  const Prompter prompt(*rules, wants_color(STDERR_FILENO), !terminal);
+  const Prompter prompt(*rules, wants_color(STDERR_FILENO), !terminal, o.show_ids);
   std::cerr << prompt.bold("psoas-triage interview") << ": a few questions about your pain, "
             << "the most urgent first.\nType ? at any question to see why it is asked. Your "
             << "answers are saved as you go in\n  " << saver.path() << "\n"
@@ -455,6 +457,8 @@ Runner setup_interview(CLI::App& command) {
                      "Start from the answers in FILE (it is not changed)")
       ->type_name("FILE")
       ->excludes(resume);
+  command.add_flag("--show-ids", options->show_ids,
+                   "Show the question ids in each prompt (? shows the id of one question)");
   command.add_flag("--full", options->full,
                    "On a terminal, show the full report (through $PAGER) instead of the "
                    "one-screen summary");

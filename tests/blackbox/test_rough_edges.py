@@ -31,7 +31,7 @@ class Terminal(TempDirTest):
     """An interview on a pseudo-terminal, a prompt at a time."""
 
     def spawn(self, *args, columns=60):
-        child = pexpect.spawn(BIN, ["interview"] + list(args),
+        child = pexpect.spawn(BIN, ["interview", "--show-ids"] + list(args),
                               env=clean_env(HOME=self.tmp, XDG_STATE_HOME=self.tmp, NO_COLOR="1"),
                               encoding="utf-8", timeout=15, dimensions=(40, columns))
         self.addCleanup(child.close, force=True)
@@ -129,7 +129,7 @@ class ListsOfWarningSigns(Terminal):
 
     def test_through_a_pipe_each_question_is_asked_alone(self):
         save = os.path.join(self.tmp, "p.yaml")
-        status, _, err = run(["interview", "--save", save], stdin="40\nmale\nno\nno\n")
+        status, _, err = run(["interview", "--show-ids", "--save", save], stdin="40\nmale\nno\nno\n")
         self.assertEqual(status, 4)
         self.assertEqual([m[1] for m in QUESTION.findall(err)][-2:],
                          ["saddle_numbness", "bladder_bowel"])

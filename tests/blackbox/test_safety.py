@@ -193,7 +193,7 @@ class AdviceFilter(Answers):
         # Start from every answer but the blood thinner: its prompt (on stderr) comes first.
         start = self.path(variant(ALL_CLEAR, anticoagulant=None), "no-thinner")
         save = os.path.join(self.tmp, "s.yaml")
-        status, _, err = run(["interview", "--save", save, "--answers", start], stdin="")
+        status, _, err = run(["interview", "--show-ids", "--save", save, "--answers", start], stdin="")
         self.assertEqual(status, 4, err)  # the input ends at the blood-thinner question
         prompt = err[err.index("[anticoagulant]"):]
         prompt = prompt[:prompt.index("\n>")]
@@ -301,7 +301,7 @@ class AdaptiveQuestions(TempDirTest):
         """Drives an interview answering from EVERY_ANSWER (with `changes`); returns the ids asked."""
         answers = variant(EVERY_ANSWER, **changes)
         save = tempfile.mktemp(suffix=".yaml", dir=self.tmp)  # --save starts a new file
-        child = pexpect.spawn(BIN, ["interview", "--save", save],
+        child = pexpect.spawn(BIN, ["interview", "--show-ids", "--save", save],
                               env=clean_env(XDG_STATE_HOME=self.tmp, HOME=self.tmp),
                               encoding="utf-8", timeout=15, dimensions=(50, 200))
         self.addCleanup(child.close, force=True)
@@ -360,7 +360,7 @@ class AdaptiveQuestions(TempDirTest):
             with self.subTest(sex):
                 # Answers for all but the last question listed, whose prompt is the last shown.
                 lines = "30\n" + sex + "\n" + "no\n" * (len(questions) - 3)
-                status, _, err = run(["interview", "--save", os.path.join(self.tmp, sex + ".yaml")],
+                status, _, err = run(["interview", "--show-ids", "--save", os.path.join(self.tmp, sex + ".yaml")],
                                      stdin=lines)
                 self.assertEqual(status, 4, err)  # the input ends before the interview does
                 self.assertEqual(QUESTION.findall(err), questions)
@@ -485,7 +485,7 @@ class SafetyNetForDontKnow(Answers):
 
     def test_dont_know_at_the_prompt_gets_one_more_try_with_how_to_check(self):
         save = os.path.join(self.tmp, "s.yaml")
-        status, _, err = run(["interview", "--save", save], stdin="40\nmale\nno\ndk\ndk\n")
+        status, _, err = run(["interview", "--show-ids", "--save", save], stdin="40\nmale\nno\ndk\ndk\n")
         self.assertEqual(status, 4, err)  # the input ends before the interview does
         self.assertEqual(QUESTION.findall(err),
                          ["age", "sex", "testicle_pain", "saddle_numbness", "saddle_numbness",

@@ -40,7 +40,7 @@ class OneScreen(TempDirTest):
     def interview(self, name, *args, **env):
         answers = answers_of(name)
         save = os.path.join(self.tmp, name + ".yaml")
-        child = pexpect.spawn(BIN, ["interview", "--save", save] + list(args),
+        child = pexpect.spawn(BIN, ["interview", "--show-ids", "--save", save] + list(args),
                               env=clean_env(HOME=self.tmp, XDG_STATE_HOME=self.tmp, **env),
                               encoding="utf-8", timeout=20, dimensions=(24, 80))
         self.addCleanup(child.close, force=True)
