@@ -79,6 +79,28 @@ std::string resume_hint(const std::string& path) {
   return fmt::format("Resume with: {} interview --resume {}", program(), path);
 }
 
+// --- Reading -----------------------------------------------------------------------------------
+// A line of at most kMaxLine characters: a longer one (a runaway pipe) is read to its end and
+// dropped, so memory stays bounded. False at the end of input.
+constexpr std::size_t kMaxLine = 4096;
+
+bool read_line(std::string& line, bool& too_long) {
+  line.clear();
+  too_long = false;
+  int c = 0;
+  bool any = false;
+  while ((c = std::cin.get()) != std::char_traits<char>::eof()) {
+    any = true;
+    if (c == '\n') return true;
+    if (line.size() < kMaxLine) {
+      line += static_cast<char>(c);
+    } else {
+      too_long = true;
+    }
+  }
+  return any;
+}
+
 // --- Saving ------------------------------------------------------------------------------------
 std::string default_save_path(std::string& error) {
   namespace fs = std::filesystem;
@@ -378,12 +400,19 @@ int run_interview(const InterviewOptions& o) {
     const Question& shown = group ? list : rules->questions[*index];
     prompt.ask(session, *index, shown, group);
     std::string line;
-    if (!std::getline(std::cin, line)) {
+    bool too_long = false;
+    if (!read_line(line, too_long)) {
       std::cerr << fmt::format("\nInput ended. Your answers so far are saved in {}\n{}\n",
                                saver.path(), resume_hint(saver.path()));
       return kExitIncomplete;
     }
     prompt.echo(line);
+    if (too_long) {
+      std::cerr << fmt::format("That answer is longer than {} characters; please type a short "
+                               "one.\n",
+                               kMaxLine);
+      continue;
+    }
     const interview::Typed typed = interview::parse_typed(shown, line);
     if (const auto* command = std::get_if<interview::Command>(&typed)) {
       if (*command == interview::Command::Help) prompt.help(*index, group);

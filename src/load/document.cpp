@@ -52,13 +52,14 @@ struct Refusal {
 class TreeBuilder : public YAML::EventHandler {
  public:
   TreeBuilder(const std::string& file, std::string_view text, const Limits& limits)
-      : file_(file), text_(text), limits_(limits) {}
+      : file_(file), text_(text), positions_(text), limits_(limits) {}
 
   Node take_root() { return std::move(root_); }
   bool has_root() const { return has_root_; }
-  Location locate(const YAML::Mark& mark) const {
+  // Places come in file order, so TextPositions makes locating every node linear in all.
+  Location locate(const YAML::Mark& mark) {
     if (mark.pos < 0) return {file_, 0, 0};
-    const LineColumn at = line_column_at(text_, static_cast<std::size_t>(mark.pos));
+    const LineColumn at = positions_.at(static_cast<std::size_t>(mark.pos));
     return {file_, at.line, at.column};
   }
 
@@ -188,6 +189,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   const std::string& file_;
   std::string_view text_;
+  TextPositions positions_;
   const Limits& limits_;
   Node root_;
   bool has_root_ = false;

@@ -631,7 +631,14 @@ std::optional<RuleSet> load_rule_set_path(const std::string& path, Errors& error
   std::vector<std::string> paths;
   if (fs::is_directory(path, ec)) {
     for (const auto& entry : fs::directory_iterator(path, ec)) {
-      if (entry.path().extension() == ".yaml") paths.push_back(entry.path().string());
+      if (entry.path().extension() != ".yaml") continue;
+      // A FIFO or a device in a rules folder would block or never end: only files are read.
+      if (!entry.is_regular_file(ec)) {
+        errors.push_back({{entry.path().string(), 0, 0}, "is not a regular file; a rule-set "
+                                                         "folder holds only .yaml files"});
+        return std::nullopt;
+      }
+      paths.push_back(entry.path().string());
     }
     std::sort(paths.begin(), paths.end());
     if (paths.empty()) {

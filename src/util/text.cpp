@@ -1,5 +1,7 @@
 #include "util/text.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace psoas {
@@ -37,6 +39,24 @@ std::optional<BadByte> find_bad_byte(std::string_view text) {
     i += extra + 1;
   }
   return std::nullopt;
+}
+
+LineColumn TextPositions::at(std::size_t offset) {
+  if (offset < offset_) {
+    offset_ = 0;
+    at_ = {1, 1};
+  }
+  const std::size_t end = std::min(offset, text_.size());
+  for (; offset_ < end; ++offset_) {
+    const auto c = static_cast<unsigned char>(text_[offset_]);
+    if (c == '\n') {
+      ++at_.line;
+      at_.column = 1;
+    } else if ((c & 0xC0) != 0x80) {
+      ++at_.column;
+    }
+  }
+  return at_;
 }
 
 LineColumn line_column_at(std::string_view text, std::size_t offset) {

@@ -22,6 +22,20 @@ struct LineColumn {
 };
 LineColumn line_column_at(std::string_view text, std::size_t offset);
 
+// line_column_at for many offsets of one text, in linear time overall when the offsets come in
+// order (as a parser reports them): it walks on from the last place asked, and restarts from the
+// beginning only when asked about an earlier offset.
+class TextPositions {
+ public:
+  explicit TextPositions(std::string_view text) : text_(text) {}
+  LineColumn at(std::size_t offset);
+
+ private:
+  std::string_view text_;
+  std::size_t offset_ = 0;
+  LineColumn at_{1, 1};
+};
+
 // Text made safe inside HTML or XML content and attribute values: & < > " ' escaped.
 std::string xml_escape(std::string_view text);
 

@@ -3,6 +3,7 @@ the terminal, numbering after `back`, `back` across a resume, and "Yes" in an an
 import json
 import os
 import re
+import shutil
 import subprocess
 import unittest
 
@@ -164,6 +165,23 @@ class Output(TempDirTest):
         row = out.splitlines()[1]
         self.assertIn(',"\'=HYPERLINK(""http://x"",""y"")",', row)
         self.assertNotIn("\x1b", out)
+
+    def test_a_fifo_in_a_rules_folder_is_refused_not_waited_on(self):
+        folder = os.path.join(self.tmp, "rules")
+        shutil.copytree(os.path.join(os.environ["PSOAS_SOURCE_DIR"], "rules"), folder)
+        os.mkfifo(os.path.join(folder, "50-x.yaml"))
+        status, out, err = run(["rules", "lint", folder], timeout=10)
+        self.assertEqual(status, 3)
+        self.assertIn("50-x.yaml: is not a regular file", out + err)
+
+    def test_a_runaway_piped_line_is_dropped_and_the_interview_goes_on(self):
+        save = os.path.join(self.tmp, "long.yaml")
+        status, _, err = run(["interview", "--show-ids", "--save", save],
+                             stdin="y" * 5_000_000 + "\n40\n")
+        self.assertEqual(status, 4)  # the input ends at the second question
+        self.assertIn("That answer is longer than 4096 characters", err)
+        with open(save, encoding="utf-8") as f:
+            self.assertIn("age: 40", f.read())
 
     @unittest.skipUnless(os.path.exists("/dev/full"), "needs /dev/full")
     def test_output_that_cannot_be_written_is_a_failure(self):

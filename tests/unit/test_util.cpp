@@ -70,3 +70,13 @@ TEST_CASE("xml_escape makes text safe in content and attributes") {
   CHECK(xml_escape("plain, ünïcode") == "plain, ünïcode");
   CHECK(xml_escape("") == "");
 }
+
+TEST_CASE("TextPositions agrees with line_column_at, in order and out of order") {
+  const std::string_view text = "ab\nçd\n\nxyz";
+  TextPositions positions(text);
+  for (std::size_t offset : {0, 1, 3, 5, 6, 7, 9, 2, 10, 0}) {
+    CAPTURE(offset);
+    CHECK(positions.at(offset).line == line_column_at(text, offset).line);
+    CHECK(positions.at(offset).column == line_column_at(text, offset).column);
+  }
+}
