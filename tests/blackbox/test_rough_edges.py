@@ -172,7 +172,7 @@ class Output(TempDirTest):
         os.mkfifo(os.path.join(folder, "50-x.yaml"))
         status, out, err = run(["rules", "lint", folder], timeout=10)
         self.assertEqual(status, 3)
-        self.assertIn("50-x.yaml: is not a regular file", out + err)
+        self.assertIn("50-x.yaml: error: is not a regular file", out + err)
 
     def test_a_runaway_piped_line_is_dropped_and_the_interview_goes_on(self):
         save = os.path.join(self.tmp, "long.yaml")
