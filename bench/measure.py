@@ -56,7 +56,7 @@ def batch():
         doc = json.loads(out)
         lines.append(json.dumps({"id": doc["case_id"], "answers": doc["answers"]}))
     with tempfile.TemporaryDirectory() as tmp:
-        print("== batch: the 60 vignettes repeated; wall time and peak memory of one process")
+        print(f"== batch: the {len(lines)} vignettes repeated; wall time and peak memory of one process")
         for count in (100_000, 1_000_000):
             path = os.path.join(tmp, f"{count}.jsonl")
             with open(path, "w") as f:
