@@ -72,6 +72,21 @@ def batch():
                   f"  (reading alone, wc -l: {floor:.2f} s; batch is {seconds / floor:.1f}x that)")
 
 
+def large_file():
+    """A 900 KB answer file with 20,000 values, near the caps: the time to read it and find the
+    place of each value, against the example answer file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "large.yaml")
+        with open(path, "w") as f:
+            f.write("#" + "x" * 900_000 + "\nanswers: {}\nnote: [" + ",".join(["1"] * 19_990) + "]\n")
+        small = median_seconds([BIN, "assess", EXAMPLE], 15)
+        large = median_seconds([BIN, "assess", path], 15)
+        print("== a 900 KB answer file with 20,000 values: median of 15 runs each")
+        print(f"  assess examples/answers.yaml   {small * 1000:8.2f} ms   1.00x (baseline)")
+        print(f"  assess the 900 KB file          {large * 1000:8.2f} ms   {large / small:5.2f}x")
+
+
 if __name__ == "__main__":
     startup()
     batch()
+    large_file()

@@ -95,6 +95,8 @@ bool on_side(std::size_t x, Side side) {
   return persons_right == (side == Side::Right);
 }
 
+}  // namespace
+
 std::string_view side_name(Side side) {
   switch (side) {
     case Side::Left: return "left side";
@@ -103,8 +105,6 @@ std::string_view side_name(Side side) {
   }
   return "both sides";
 }
-
-}  // namespace
 
 void render_body_svg(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
                      std::string_view zone_label, Side side) {

@@ -11,6 +11,9 @@ namespace psoas::report {
 // back view, on the viewer's right. Both draws the two sides.
 enum class Side { Both, Left, Right };
 
+// "left side", "right side" or "both sides", as every report words it.
+std::string_view side_name(Side side);
+
 struct BodyMapStyle {
   bool unicode = false;  // block characters; otherwise plain ASCII
   bool color = false;

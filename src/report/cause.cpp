@@ -14,12 +14,7 @@ Side side_of(const RuleSet& rules, const Answers& answers) {
 
 std::string side_text(const RuleSet& rules, const Answers& answers) {
   if (rules.side_question < 0 || !answers.by_question[rules.side_question].given()) return "";
-  switch (side_of(rules, answers)) {
-    case Side::Left: return "left side";
-    case Side::Right: return "right side";
-    case Side::Both: return "both sides";
-  }
-  return "";
+  return std::string(side_name(side_of(rules, answers)));
 }
 
 Cause leading_cause(const Result& r) {
