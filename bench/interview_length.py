@@ -4,7 +4,8 @@
 Drives `psoas-triage interview` through a pseudo-terminal (pexpect) for each answer file given,
 answering each prompt from the file, and counts the prompts until the report. A question the
 file leaves out is answered as a person with no warning sign would: "no" to a yes/no question,
-"none of these" where a list offers it, and "don't know" otherwise. Prints one line per file
+"none of these" where a list offers it, and "don't know" otherwise. A list is answered with
+the lines the file's answers pick (tests/blackbox/lists.py). Prints one line per file
 and the median and maximum.
 
     bench/interview_length.py build/psoas-triage tests/vignettes/self-care-*.yaml
@@ -16,6 +17,12 @@ import sys
 import tempfile
 
 import pexpect
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "blackbox"))
+import lists  # noqa: E402  (what a person types at a list)
+
+OTHERWISE = lists.otherwise_options(
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rules", "10-questions.yaml"))
 
 # A prompt names the question it asks, or the questions a list of warning signs answers.
 QUESTION = re.compile(rb"Question \d+ of about \d+ \[([\w ]+)\]")
@@ -41,15 +48,6 @@ def answers_of(path):
     return answers
 
 
-def list_answer(answers, ids):
-    """The answer to a list of yes/no questions: those that are yes, "none", or "not sure"."""
-    values = [answers.get(qid, "no") for qid in ids]
-    if any(value in ("dk", "unknown") for value in values):
-        return "not sure"
-    chosen = [qid for qid, value in zip(ids, values) if value == "yes"]
-    return ", ".join(chosen) if chosen else "none"
-
-
 def default_answer(prompt):
     """What a person with no warning sign answers to a question their file leaves out."""
     text = prompt.decode(errors="replace").lower()
@@ -71,7 +69,7 @@ def prompts(binary, path):
             ids = child.match.group(1).decode().split()
             child.expect("> ")
             if len(ids) > 1:
-                child.sendline(list_answer(answers, ids))
+                child.sendline(lists.list_answer(answers, ids, OTHERWISE))
             else:
                 child.sendline(answers.get(ids[0]) or default_answer(child.before))
             count += 1

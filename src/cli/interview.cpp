@@ -176,17 +176,15 @@ class Prompter {
     return report::wrap(text, indent, static_cast<std::size_t>(terminal_width(STDERR_FILENO)) - 1);
   }
 
-  // A question, or a group shown as a list (`group` set, `q` the list): the label names the
+  // A question, or a group shown as a list (`shown` set, `q` the list): the label names the
   // question ids it answers.
   void ask(const interview::Session& session, int index, const Question& q,
-           const QuestionGroup* group) const {
+           const interview::GroupList* shown, bool grouped) const {
     const int number = session.number();
-    const int total = std::max(number, session.answered() + session.remaining() -
-                                           (group ? static_cast<int>(group->questions.size()) - 1
-                                                  : 0));
+    const int total = std::max(number, number - 1 + session.remaining(grouped));
     std::vector<std::string> ids;
-    if (group) {
-      for (int member : group->questions) ids.push_back(rules_.questions[member].id);
+    if (shown) {
+      for (int member : shown->members) ids.push_back(rules_.questions[member].id);
     } else {
       ids.push_back(q.id);
     }
@@ -194,16 +192,23 @@ class Prompter {
                              show_ids_ ? fmt::format(" [{}]", fmt::join(ids, " ")) : "")
               << bold(fit(q.text, 0)) << "\n";
     for (std::size_t i = 0; i < q.options.size(); ++i) {
+      if (shown && i < shown->headings.size() && !shown->headings[i].empty()) {
+        std::cerr << "  " << fit(shown->headings[i], 2) << "\n";
+      }
       std::cerr << "  " << fit(fmt::format("{}) {}", i + 1, q.options[i].text), 5) << "\n";
     }
     const std::string accepted =
-        group ? "Type the numbers or names of those you have, none, or not sure to take them "
+        shown ? "Type the numbers or names of those you have, none, or not sure to take them "
                 "one at a time."
               : interview::accepted_answers(q);
     std::cerr << "  " << fit(accepted + "  (? why, back, quit)", 2) << "\n";
-    const Answer& previous = session.answers().by_question[index];
-    if (!group && previous.state != Answer::State::Missing) {
-      std::cerr << "  Your answer was: " << answer_token(q, previous) << "\n";
+    const std::vector<Answer>& answers = session.answers().by_question;
+    const std::string previous =
+        shown ? interview::group_token(rules_, *shown, answers)
+              : (answers[index].state != Answer::State::Missing ? answer_token(q, answers[index])
+                                                                : "");
+    if (!previous.empty() && (!shown || answers[index].state != Answer::State::Missing)) {
+      std::cerr << "  Your answer was: " << previous << "\n";
     }
     std::cerr << "> " << std::flush;
   }
@@ -212,9 +217,9 @@ class Prompter {
     if (echo_) std::cerr << line << "\n";
   }
 
-  void help(int index, const QuestionGroup* group) const {
-    if (group) {
-      for (int member : group->questions) {
+  void help(int index, const interview::GroupList* shown) const {
+    if (shown) {
+      for (int member : shown->members) {
         const Question& m = rules_.questions[member];
         std::cerr << fit(fmt::format("{} ({}): {} [{}]", m.item.empty() ? m.text : m.item, m.id,
                                      m.help, fmt::join(m.sources, ", ")),
@@ -396,9 +401,11 @@ int run_interview(const InterviewOptions& o) {
     if (group && std::find(one_by_one.begin(), one_by_one.end(), group) != one_by_one.end()) {
       group = nullptr;
     }
-    const Question list = group ? interview::group_as_list(*rules, *group) : Question{};
-    const Question& shown = group ? list : rules->questions[*index];
-    prompt.ask(session, *index, shown, group);
+    const interview::GroupList shown =
+        group ? interview::group_as_list(*rules, *group, session.answers().by_question)
+              : interview::GroupList{};
+    const Question& asked = group ? shown.list : rules->questions[*index];
+    prompt.ask(session, *index, asked, group ? &shown : nullptr, terminal);
     std::string line;
     bool too_long = false;
     if (!read_line(line, too_long)) {
@@ -413,9 +420,9 @@ int run_interview(const InterviewOptions& o) {
                                kMaxLine);
       continue;
     }
-    const interview::Typed typed = interview::parse_typed(shown, line);
+    const interview::Typed typed = interview::parse_typed(asked, line);
     if (const auto* command = std::get_if<interview::Command>(&typed)) {
-      if (*command == interview::Command::Help) prompt.help(*index, group);
+      if (*command == interview::Command::Help) prompt.help(*index, group ? &shown : nullptr);
       if (*command == interview::Command::Back && !session.back()) {
         std::cerr << "This is the first question of this session.\n";
       }
@@ -431,13 +438,18 @@ int run_interview(const InterviewOptions& o) {
     }
     const Answer& answer = std::get<Answer>(typed);
     if (group) {
-      const std::vector<Answer> answers = interview::group_answers(*group, answer);
+      const auto read = interview::group_answers(*rules, *group, shown, answer);
+      if (const auto* invalid = std::get_if<interview::Invalid>(&read)) {
+        std::cerr << invalid->message << "\n";
+        continue;
+      }
+      const auto& answers = std::get<std::vector<Answer>>(read);
       if (answers.empty()) {
         std::cerr << "Then one at a time.\n";
         one_by_one.push_back(group);
         continue;
       }
-      session.answer_group(answers);
+      session.answer_group(shown.members, answers);
       if (!saver.save(session.answers())) return kExitFailure;
       if (stop_for_emergency(session)) break;
       announce_urgent(session);

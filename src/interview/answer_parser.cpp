@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/engine.hpp"
 #include "load/reader.hpp"
 #include "model/answer_text.hpp"
 
@@ -212,27 +213,112 @@ std::string accepted_answers(const Question& q) {
   return "";
 }
 
-Question group_as_list(const RuleSet& rules, const QuestionGroup& group) {
-  Question list;
-  list.id = group.id;
-  list.type = QuestionType::ManyOf;
-  list.text = group.text;
-  for (int q : group.questions) {
-    const Question& question = rules.questions[q];
-    list.options.push_back({question.id, question.item.empty() ? question.text : question.item,
-                            false, question.at});
+namespace {
+
+const GroupMember& member_of(const QuestionGroup& group, int question) {
+  for (const GroupMember& m : group.members) {
+    if (m.question == question) return m;
   }
-  list.options.push_back({"none", "None of these", true, group.at});
-  return list;
+  return group.members.front();  // unreachable: the list's members come from the group
 }
 
-std::vector<Answer> group_answers(const QuestionGroup& group, const Answer& list_answer) {
-  if (list_answer.state != Answer::State::Given) return {};
+}  // namespace
+
+GroupList group_as_list(const RuleSet& rules, const QuestionGroup& group,
+                        const std::vector<Answer>& answers) {
+  const std::vector<Answer> effective = engine::with_applicability(rules, answers);
+  GroupList shown;
+  shown.list.id = group.id;
+  shown.list.type = QuestionType::ManyOf;
+  shown.list.text = group.text;
+  for (const GroupMember& m : group.members) {
+    if (effective[m.question].state == Answer::State::NotApplicable) continue;
+    const Question& q = rules.questions[m.question];
+    const int index = static_cast<int>(shown.members.size());
+    shown.members.push_back(m.question);
+    if (q.type == QuestionType::YesNo) {
+      shown.list.options.push_back({q.id, q.item.empty() ? q.text : q.item, false, "", q.at});
+      shown.lines.emplace_back(index, -1);
+      shown.headings.emplace_back();
+      continue;
+    }
+    bool first = true;
+    for (int o = 0; o < static_cast<int>(q.options.size()); ++o) {
+      if (o == m.otherwise) continue;
+      const Option& option = q.options[static_cast<std::size_t>(o)];
+      shown.list.options.push_back({fmt::format("{}_{}", q.id, option.id),
+                                    option.item.empty() ? option.text : option.item, false, "",
+                                    option.at});
+      shown.lines.emplace_back(index, o);
+      shown.headings.push_back(first ? q.item : "");
+      first = false;
+    }
+  }
+  shown.list.options.push_back({"none", "None of these", true, "", group.at});
+  return shown;
+}
+
+std::variant<std::vector<Answer>, Invalid> group_answers(const RuleSet& rules,
+                                                         const QuestionGroup& group,
+                                                         const GroupList& shown,
+                                                         const Answer& list_answer) {
+  if (list_answer.state != Answer::State::Given) return std::vector<Answer>{};
   std::vector<Answer> out;
-  for (std::size_t i = 0; i < group.questions.size(); ++i) {
-    out.push_back({Answer::State::Given, static_cast<int>((list_answer.options >> i) & 1U), 0});
+  for (int q : shown.members) {
+    const Question& question = rules.questions[q];
+    const int otherwise = member_of(group, q).otherwise;
+    Answer a{Answer::State::Given, 0, 0};
+    if (question.type == QuestionType::OneOf) a.value = otherwise;
+    if (question.type == QuestionType::ManyOf) a.options = std::uint64_t{1} << otherwise;
+    out.push_back(a);
+  }
+  std::vector<bool> picked_one(shown.members.size(), false);
+  for (std::size_t line = 0; line < shown.lines.size(); ++line) {
+    if (((list_answer.options >> line) & 1U) == 0) continue;
+    const auto [member, option] = shown.lines[line];
+    const Question& question = rules.questions[shown.members[static_cast<std::size_t>(member)]];
+    Answer& a = out[static_cast<std::size_t>(member)];
+    switch (question.type) {
+      case QuestionType::YesNo: a.value = 1; break;
+      case QuestionType::OneOf:
+        if (picked_one[static_cast<std::size_t>(member)]) {
+          std::vector<std::string> texts;
+          for (std::size_t l = 0; l < shown.lines.size(); ++l) {
+            if (shown.lines[l].first == member) texts.push_back(fmt::format("{}", l + 1));
+          }
+          return Invalid{fmt::format("Lines {} are different answers to one question; pick "
+                                     "only one of them.",
+                                     fmt::join(texts, ", "))};
+        }
+        picked_one[static_cast<std::size_t>(member)] = true;
+        a.value = option;
+        break;
+      case QuestionType::ManyOf:
+        if (!picked_one[static_cast<std::size_t>(member)]) a.options = 0;
+        picked_one[static_cast<std::size_t>(member)] = true;
+        a.options |= std::uint64_t{1} << option;
+        break;
+      case QuestionType::Number: break;
+    }
   }
   return out;
+}
+
+std::string group_token(const RuleSet& rules, const GroupList& shown,
+                        const std::vector<Answer>& answers) {
+  std::vector<std::string> picked;
+  for (std::size_t line = 0; line < shown.lines.size(); ++line) {
+    const auto [member, option] = shown.lines[line];
+    const int q = shown.members[static_cast<std::size_t>(member)];
+    const Answer& a = answers[static_cast<std::size_t>(q)];
+    if (a.state != Answer::State::Given) return "";
+    const Question& question = rules.questions[static_cast<std::size_t>(q)];
+    const bool on = question.type == QuestionType::YesNo  ? a.value == 1
+                    : question.type == QuestionType::OneOf ? a.value == option
+                                                           : ((a.options >> option) & 1U) != 0;
+    if (on) picked.push_back(fmt::format("{}", line + 1));
+  }
+  return picked.empty() ? "none" : fmt::format("{}", fmt::join(picked, ", "));
 }
 
 }  // namespace psoas::interview

@@ -24,26 +24,31 @@ class Session {
   // Returns to the previously answered question; false at the first question.
   bool back();
 
-  // The group to show as one list now: the current question opens a group none of whose
-  // questions has an answer yet; nullptr otherwise.
+  // The group to show as one list now: the current question is the first of a group that
+  // applies, two or more of the group's questions apply and none has an answer yet, or `back`
+  // has just returned to the list; nullptr otherwise.
   const QuestionGroup* current_group() const;
-  // Answers each question of the current group (in its order) and moves on.
-  void answer_group(const std::vector<Answer>& answers);
+  // Answers the questions a list showed (`members`, in order) and moves on.
+  void answer_group(const std::vector<int>& members, const std::vector<Answer>& answers);
 
-  // How many questions have been answered, and about how many are left (it can change).
+  // How many questions have been answered, and about how many prompts are left, this one
+  // included (it can change); `grouped` counts a group's questions as one list.
   int answered() const;
-  int remaining() const;
-  // The current question's place in the interview: answers before it, plus one (after `back`,
-  // the question gone back to keeps its number).
+  int remaining(bool grouped) const;
+  // The current prompt's place in the interview: prompts answered before it, plus one (after
+  // `back`, the prompt gone back to keeps its number).
   int number() const;
 
  private:
   void advance(int after);
+  void record(std::vector<int> step);
 
   const RuleSet& rules_;
   Answers answers_;
   std::optional<int> current_;
-  std::vector<int> history_;  // questions answered in this session, in order
+  // Prompts answered, in order: one question, or the questions one list answered.
+  std::vector<std::vector<int>> history_;
+  const QuestionGroup* back_to_group_ = nullptr;  // `back` returned to this list
 };
 
 }  // namespace psoas::interview

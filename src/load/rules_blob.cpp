@@ -6,7 +6,7 @@
 namespace psoas::load {
 namespace {
 
-constexpr std::uint32_t kMagic = 0x50534f31;  // "PSO1"; change it when the layout changes
+constexpr std::uint32_t kMagic = 0x50534f32;  // "PSO2"; change it when the layout changes
 
 // Writes and reads fields in the same order: one `io` function per type serves both directions.
 class Writer {
@@ -140,6 +140,7 @@ void io(IO& x, Question& q) {
     y.str(o.id);
     y.str(o.text);
     y.flag(o.exclusive);
+    y.str(o.item);
     io(y, o.at);
   });
   x.i32(q.min);
@@ -192,7 +193,10 @@ void io(IO& x, RuleSet& r) {
   x.list(r.groups, [](IO& y, QuestionGroup& g) {
     y.str(g.id);
     y.str(g.text);
-    y.list(g.questions, [](IO& z, int& q) { z.i32(q); });
+    y.list(g.members, [](IO& z, GroupMember& m) {
+      z.i32(m.question);
+      z.i32(m.otherwise);
+    });
     io(y, g.at);
   });
   x.list(r.red_flags, [](IO& y, RedFlag& f) {

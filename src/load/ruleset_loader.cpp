@@ -282,8 +282,9 @@ class Loader {
       return;
     }
     for_each_item(node, "options", [&](const std::string& id, MapReader& map, const std::string& owhat) {
-      Option o{id, "", false, map.node().at};
+      Option o{id, "", false, "", map.node().at};
       required_text(map, "text", owhat, o.text);
+      optional_text(map, "item", owhat, o.item);
       if (const Node* n = map.optional("exclusive")) {
         if (auto v = read_bool(*n, fmt::format("'exclusive' of {}", owhat), errors_)) o.exclusive = *v;
       }
@@ -497,8 +498,10 @@ class Loader {
     rules_.body_map_question = index;
   }
 
-  // groups: [{id, text, questions: [ID, ...]}]: two or more consecutive yes/no questions that
-  // are always asked (no ask_if), each in one group at most.
+  // groups: [{id, text, questions: [ID or {q: ID, otherwise: OPTION}, ...]}]: two or more
+  // consecutive questions, each in one group at most: yes/no questions, and choice questions
+  // with the option that "none of these" means (a many-of question's exclusive option by
+  // default). A member's ask_if reads no question of its own group.
   void read_groups(const Node& list) {
     std::vector<bool> taken(rules_.questions.size(), false);
     std::vector<std::string> ids;
@@ -508,38 +511,131 @@ class Loader {
       required_text(map, "text", what, g.text);
       const Node* members = map.required("questions");
       if (!members) return;
-      auto names = read_text_list(*members, fmt::format("'questions' of {}", what), errors_);
-      if (!names) return;
-      for (std::size_t i = 0; i < names->size(); ++i) {
-        const Location& at = members->items[i].at;
-        const int q = rules_.question_index((*names)[i]);
-        if (q < 0) {
-          errors_.push_back({at, fmt::format("unknown question '{}'{}", (*names)[i],
-                                             did_you_mean((*names)[i], ids))});
-          return;
-        }
-        const Question& question = rules_.questions[q];
-        if (question.type != QuestionType::YesNo || question.has_condition || taken[q]) {
-          errors_.push_back({at, fmt::format("'{}' cannot be in {}: a group holds yes/no "
-                                             "questions that are always asked, each in one group",
-                                             question.id, what)});
-          return;
-        }
-        if (!g.questions.empty() && q != g.questions.back() + 1) {
-          errors_.push_back({at, fmt::format("'{}' does not follow '{}' in the script; a group's "
-                                             "questions must be consecutive",
-                                             question.id, rules_.questions[g.questions.back()].id)});
-          return;
-        }
-        taken[q] = true;
-        g.questions.push_back(q);
+      if (members->kind != Node::Kind::Sequence) {
+        errors_.push_back({members->at, fmt::format("'questions' of {} must be a list", what)});
+        return;
       }
-      if (g.questions.size() < 2) {
+      for (const Node& item : members->items) {
+        auto member = read_group_member(item, what, ids);
+        if (!member) return;
+        const Question& question = rules_.questions[member->question];
+        if (taken[member->question]) {
+          errors_.push_back({item.at, fmt::format("'{}' cannot be in {}: it is in another group",
+                                                  question.id, what)});
+          return;
+        }
+        if (!g.members.empty() && member->question != g.members.back().question + 1) {
+          errors_.push_back(
+              {item.at, fmt::format("'{}' does not follow '{}' in the script; a group's "
+                                    "questions must be consecutive",
+                                    question.id, rules_.questions[g.members.back().question].id)});
+          return;
+        }
+        if (question.has_condition && !g.members.empty()) {
+          const int first = g.members.front().question;
+          if (const int read = latest_question_read(question.ask_if); read >= first) {
+            errors_.push_back({question.ask_if.at,
+                               fmt::format("the ask_if of '{}' reads '{}', in its own {}; "
+                                           "a list is shown whole, so it can read only questions "
+                                           "before the group",
+                                           question.id, rules_.questions[read].id, what)});
+            return;
+          }
+        }
+        taken[member->question] = true;
+        g.members.push_back(*member);
+      }
+      if (g.members.size() < 2) {
         errors_.push_back({members->at, fmt::format("{} needs two or more questions", what)});
         return;
       }
       rules_.groups.push_back(std::move(g));
     });
+  }
+
+  // A group member: a question id, or {q: ID, otherwise: OPTION}.
+  std::optional<GroupMember> read_group_member(const Node& item, const std::string& what,
+                                               const std::vector<std::string>& ids) {
+    std::string name;
+    std::string otherwise;
+    const Node* otherwise_node = nullptr;
+    if (item.kind == Node::Kind::Map) {
+      MapReader map(item, fmt::format("a question of {}", what), errors_);
+      required_text(map, "q", fmt::format("a question of {}", what), name);
+      otherwise_node = map.optional("otherwise");
+      if (otherwise_node) set_text(*otherwise_node, "'otherwise'", otherwise);
+      map.finish();
+    } else {
+      set_text(item, fmt::format("a question of {}", what), name);
+    }
+    if (name.empty()) return std::nullopt;
+    const int q = rules_.question_index(name);
+    if (q < 0) {
+      errors_.push_back({item.at, fmt::format("unknown question '{}'{}", name, did_you_mean(name, ids))});
+      return std::nullopt;
+    }
+    const Question& question = rules_.questions[q];
+    GroupMember member{q, -1};
+    const auto option_ids = [&] {
+      std::vector<std::string> out;
+      for (const Option& o : question.options) out.push_back(o.id);
+      return out;
+    };
+    switch (question.type) {
+      case QuestionType::YesNo:
+        if (otherwise_node) {
+          errors_.push_back({otherwise_node->at,
+                             fmt::format("'{}' is a yes/no question: not picked means no, so it "
+                                         "takes no 'otherwise'",
+                                         name)});
+          return std::nullopt;
+        }
+        return member;
+      case QuestionType::Number:
+        errors_.push_back({item.at, fmt::format("'{}' cannot be in {}: a list holds yes/no and "
+                                                "choice questions, not numbers",
+                                                name, what)});
+        return std::nullopt;
+      case QuestionType::OneOf:
+      case QuestionType::ManyOf: break;
+    }
+    if (!otherwise_node) {
+      for (std::size_t i = 0; i < question.options.size(); ++i) {
+        if (question.type == QuestionType::ManyOf && question.options[i].exclusive) {
+          member.otherwise = static_cast<int>(i);
+        }
+      }
+      if (member.otherwise < 0) {
+        errors_.push_back({item.at, fmt::format("'{}' in {} needs 'otherwise': the option that "
+                                                "\"none of these\" means, one of {}",
+                                                name, what, fmt::join(option_ids(), ", "))});
+        return std::nullopt;
+      }
+      return member;
+    }
+    for (std::size_t i = 0; i < question.options.size(); ++i) {
+      if (question.options[i].id == otherwise) member.otherwise = static_cast<int>(i);
+    }
+    if (member.otherwise < 0) {
+      errors_.push_back({otherwise_node->at,
+                         fmt::format("'{}' is not an option of '{}'; expected one of {}",
+                                     otherwise, name, fmt::join(option_ids(), ", "))});
+      return std::nullopt;
+    }
+    if (question.type == QuestionType::ManyOf && !question.options[member.otherwise].exclusive) {
+      errors_.push_back({otherwise_node->at,
+                         fmt::format("'{}' of '{}' must be exclusive to mean \"none of these\"",
+                                     otherwise, name)});
+      return std::nullopt;
+    }
+    return member;
+  }
+
+  // The last question (by script index) a condition reads; -1 if none.
+  static int latest_question_read(const Condition& c) {
+    int latest = c.op == Condition::Op::Flag ? -1 : c.question;
+    for (const Condition& child : c.children) latest = std::max(latest, latest_question_read(child));
+    return latest;
   }
 
   void read_side_question(const Node& node) {

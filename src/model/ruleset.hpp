@@ -23,6 +23,7 @@ struct Option {
   std::string id;
   std::string text;
   bool exclusive = false;  // "none of these": cannot be combined with other options
+  std::string item;        // the option as a line of its own in a list (see QuestionGroup)
   Location at;
 };
 
@@ -67,14 +68,23 @@ struct Question {
   Location at;
 };
 
-// Consecutive yes/no warning-sign questions that an interview on a terminal shows as one list
-// ("Do you have any of these now?"): "none of these" answers each no, the ones picked yes and the
-// rest no, and "not sure" asks them one by one. Answers stay per question, so files, the engine
-// and the proof do not know about groups.
+// A question in a group. A yes/no question is one line of the list: picked is yes, not picked
+// no. A choice question gives a line for each option but `otherwise`, which is its answer when
+// none of its lines is picked (a one-of question takes at most one line).
+struct GroupMember {
+  int question = -1;   // index into RuleSet::questions
+  int otherwise = -1;  // choice questions: the option index meant by "none of these"
+};
+
+// Consecutive questions that an interview on a terminal shows as one list ("Do you have any of
+// these now?"): "none of these" answers each as not picked, the lines picked are taken, and "not
+// sure" asks the questions one by one. A member whose ask_if is false is left out of the list;
+// an ask_if reads only questions before the group. Answers stay per question, so files, the
+// engine and the proof do not know about groups.
 struct QuestionGroup {
   std::string id;
   std::string text;
-  std::vector<int> questions;  // indexes into RuleSet::questions, consecutive, in order
+  std::vector<GroupMember> members;  // consecutive in the script, in order
   Location at;
 };
 

@@ -6,10 +6,13 @@ import subprocess
 import tempfile
 import unittest
 
+import lists
+
 BIN = os.environ["PSOAS_TRIAGE"]
 SRC = os.environ["PSOAS_SOURCE_DIR"]
 VIGNETTES = os.path.join(SRC, "tests", "vignettes")
 BAD = os.path.join(SRC, "tests", "bad")
+OTHERWISE = lists.otherwise_options(os.path.join(SRC, "rules", "10-questions.yaml"))
 
 
 def clean_env(**extra):
@@ -48,11 +51,6 @@ class TempDirTest(unittest.TestCase):
         return path
 
 
-def list_answer(answers, ids, unknown=("dk", "unknown", "don't know")):
-    """What a person types at a list of yes/no warning signs (a prompt naming several question
-    ids): the ids answered yes, "none" when all are no, or "not sure" when any is not known."""
-    values = [str(answers.get(qid, "no")).lower() for qid in ids]
-    if any(value in unknown for value in values):
-        return "not sure"
-    chosen = [qid for qid, value in zip(ids, values) if value in ("yes", "y", "true")]
-    return ", ".join(chosen) if chosen else "none"
+def list_answer(answers, ids):
+    """What a person types at a list prompt naming the question ids `ids` (see lists.py)."""
+    return lists.list_answer(answers, ids, OTHERWISE)

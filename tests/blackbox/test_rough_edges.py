@@ -54,7 +54,7 @@ class Interview(Terminal):
 
     def test_prompts_wrap_to_the_terminal_and_never_mid_word(self):
         child = self.spawn("--save", os.path.join(self.tmp, "a.yaml"), columns=60)
-        for answer in ("40", "male", "no"):
+        for answer in ("40", "male"):
             self.prompt(child)
             child.sendline(answer)
         _, question, text = self.prompt(child)  # the list of nerve warning signs
@@ -69,13 +69,17 @@ class Interview(Terminal):
         save = os.path.join(self.tmp, "b.yaml")
         child = self.spawn("--save", save, "--answers", start)
         number, question, _ = self.prompt(child)
-        self.assertEqual((number, question), (3, "testicle_pain"))
-        child.sendline("no")
-        number, question, _ = self.prompt(child)
-        self.assertEqual(number, 4)
+        self.assertEqual(number, 3)
         self.assertTrue(question.startswith("saddle_numbness "), question)
+        child.sendline("none")
+        number, question, _ = self.prompt(child)
+        self.assertEqual(number, 4)  # a list is one prompt
+        self.assertTrue(question.startswith("testicle_pain "), question)
         child.sendline("back")
-        self.assertEqual(self.prompt(child)[:2], (3, "testicle_pain"))
+        number, question, text = self.prompt(child)  # the list again, as it was answered
+        self.assertEqual(number, 3)
+        self.assertTrue(question.startswith("saddle_numbness "), question)
+        self.assertIn("Your answer was: none", text)
         child.sendline("back")  # to an answer read from the file
         number, question, text = self.prompt(child)
         self.assertEqual((number, question), (2, "sex"))
@@ -85,16 +89,17 @@ class Interview(Terminal):
 class ListsOfWarningSigns(Terminal):
     """On a terminal, warning signs come as short lists; answers stay per question."""
 
-    NERVES = ["saddle_numbness", "bladder_bowel", "both_legs", "leg_weakness", "collapse"]
+    NERVES = ["saddle_numbness", "bladder_bowel", "both_legs", "leg_weakness", "collapse",
+              "leg_numbness"]
 
     def start(self):
-        start = self.write("start.yaml", "answers:\n  age: 40\n  sex: male\n  testicle_pain: no\n")
+        start = self.write("start.yaml", "answers:\n  age: 40\n  sex: male\n")
         save = os.path.join(self.tmp, "l.yaml")
         child = self.spawn("--save", save, "--answers", start, columns=100)
         _, question, text = self.prompt(child)
         self.assertEqual(question.split(), self.NERVES)
         self.assertIn("Do you have any of these now?", text)
-        self.assertIn("6) None of these", text)
+        self.assertIn("7) None of these", text)
         return child, save
 
     def saved(self, save):
@@ -106,9 +111,9 @@ class ListsOfWarningSigns(Terminal):
         child, save = self.start()
         child.sendline("none")
         _, question, _ = self.prompt(child)
-        self.assertTrue(question.startswith("fever "), question)
+        self.assertTrue(question.startswith("testicle_pain fever "), question)
         answers = self.saved(save)
-        self.assertEqual([answers[q] for q in self.NERVES], ["no"] * 5)
+        self.assertEqual([answers[q] for q in self.NERVES], ["no"] * 6)
 
     def test_picking_some_says_yes_to_those_and_no_to_the_rest(self):
         child, save = self.start()
@@ -116,21 +121,57 @@ class ListsOfWarningSigns(Terminal):
         child.expect("EMERGENCY")
         child.expect(pexpect.EOF)
         answers = self.saved(save)
-        self.assertEqual([answers[q] for q in self.NERVES], ["no", "no", "yes", "yes", "no"])
+        self.assertEqual([answers[q] for q in self.NERVES], ["no", "no", "yes", "yes", "no", "no"])
 
     def test_not_sure_asks_them_one_by_one(self):
         child, save = self.start()
         child.sendline("not sure")
         asked = []
-        for answer in ("no", "no", "no", "no", "no"):
+        for answer in ("no",) * 6:
             asked.append(self.prompt(child)[1])
             child.sendline(answer)
         self.assertEqual(asked, self.NERVES)
-        self.assertEqual([self.saved(save)[q] for q in self.NERVES], ["no"] * 5)
+        self.assertEqual([self.saved(save)[q] for q in self.NERVES], ["no"] * 6)
+
+    def to_body_list(self, sex):
+        start = self.write("start.yaml", f"answers:\n  age: 40\n  sex: {sex}\n")
+        save = os.path.join(self.tmp, "c.yaml")
+        child = self.spawn("--save", save, "--answers", start, columns=100)
+        self.prompt(child)
+        child.sendline("none")
+        return child, save
+
+    def test_a_choice_question_gives_a_line_per_option_and_none_means_its_otherwise(self):
+        child, save = self.to_body_list("female")
+        _, question, text = self.prompt(child)
+        # A woman's list has no testicle line; the lump question gives three lines.
+        self.assertEqual(question.split()[0], "fever")
+        self.assertIn("A swelling in the groin or belly that throbs with the heartbeat", text)
+        child.sendline("none")
+        self.assertEqual(self.saved(save)["groin_lump"], "none")
+        # How the pain began: "none of these" is no injury, a gradual start, normal walking.
+        for _ in range(2):
+            _, question, _ = self.prompt(child)
+            child.sendline("none")
+        self.assertEqual(question.split(), ["injury", "onset", "weight_bearing"])
+        answers = self.saved(save)
+        self.assertEqual((answers["injury"], answers["onset"], answers["weight_bearing"]),
+                         ("none", "gradual", "normal"))
+
+    def test_picking_a_line_of_a_choice_question_answers_it_and_asks_its_follow_up(self):
+        child, save = self.to_body_list("male")
+        _, question, text = self.prompt(child)
+        child.sendline("8, 9")  # two kinds of lump: one question, one answer
+        child.expect("pick only one of them")
+        child.expect("> ")
+        child.sendline("groin lump lump")
+        _, question, _ = self.prompt(child)
+        self.assertEqual(question, "cannot_pass_stool_or_wind")
+        self.assertEqual(self.saved(save)["groin_lump"], "lump")
 
     def test_through_a_pipe_each_question_is_asked_alone(self):
         save = os.path.join(self.tmp, "p.yaml")
-        status, _, err = run(["interview", "--show-ids", "--save", save], stdin="40\nmale\nno\nno\n")
+        status, _, err = run(["interview", "--show-ids", "--save", save], stdin="40\nmale\nno\n")
         self.assertEqual(status, 4)
         self.assertEqual([m[1] for m in QUESTION.findall(err)][-2:],
                          ["saddle_numbness", "bladder_bowel"])

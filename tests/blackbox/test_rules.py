@@ -42,12 +42,34 @@ class BrokenRuleSets(TempDirTest):
             "18:60: error: unknown structure 'musle'; did you mean 'muscle'?",
             "20:5: error: an item of 'advice' lacks the required key 'stop'",
             "21:69: error: unknown red flag 'f9'; did you mean 'f1'?",
-            "23:39: error: 'q3' cannot be in group 'g1': a group holds yes/no questions that are "
-            "always asked, each in one group",
+            "23:39: error: 'q3' in group 'g1' needs 'otherwise': the option that \"none of these\" "
+            "means, one of a, b",
         ]
         for line in expected:
             self.assertIn(f"{case}:{line}", out)
         self.assertIn(": 15 errors, 0 warnings", out)
+
+    def test_lint_reports_each_wrong_list_with_its_place(self):
+        folder = self.assemble(os.path.join(BAD, "lint", "groups.yaml"))
+        status, out, _ = run(["rules", "lint", folder])
+        self.assertEqual(status, 3)
+        case = os.path.join(folder, "10-case.yaml")
+        expected = [
+            "16:58: error: 'c' is not an option of 'q2'; expected one of a, b",
+            "17:39: error: 'q4' cannot be in group 'g2': a list holds yes/no and choice questions, "
+            "not numbers",
+            "18:35: error: 'q5' in group 'g3' needs 'otherwise': the option that \"none of these\" "
+            "means, one of x, y",
+            "19:39: error: 'q8' does not follow 'q6' in the script; a group's questions must be "
+            "consecutive",
+            "10:70: error: the ask_if of 'q8' reads 'q7', in its own group 'g5'; a list is shown "
+            "whole, so it can read only questions before the group",
+            "21:54: error: 'q1' is a yes/no question: not picked means no, so it takes no "
+            "'otherwise'",
+        ]
+        for line in expected:
+            self.assertIn(f"{case}:{line}", out)
+        self.assertIn(": 6 errors, 0 warnings", out)
 
     def test_lint_warns_about_what_is_legal_but_suspicious(self):
         folder = self.assemble(os.path.join(BAD, "lint", "warnings.yaml"))
@@ -105,7 +127,7 @@ class ShippedRuleSet(TempDirTest):
     def test_graph_is_valid_dot(self):
         status, out, _ = run(["rules", "graph"])
         self.assertEqual(status, 0)
-        self.assertTrue(out.startswith('digraph "iliopsoas 2.0.0" {'))
+        self.assertTrue(out.startswith('digraph "iliopsoas 2.1.0" {'))
         self.assertIn("q_fever -> f_fever", out)
         self.assertIn("q_fever -> q_hip_held_bent [style=dashed", out)
         self.assertIn("q_anticoagulant -> q_hip_held_bent [style=dashed", out)

@@ -54,6 +54,7 @@ ALL_CLEAR = {
     "hip_catching": "no",
     "hip_stiff": "yes",
     "activities": ["none"],
+    "training_increase": "no",
     "sitting_hours": 9,
     "other_factors": ["posture", "stress"],
 }
@@ -312,8 +313,10 @@ class AdaptiveQuestions(TempDirTest):
             child.expect("> ")
             if " " in question:  # a list of warning signs, answered at once
                 ids = question.split()
-                child.sendline(list_answer({q: typed(answers.get(q, "no")) for q in ids}, ids))
-                asked.extend(ids)
+                typed_list = list_answer({q: typed(answers.get(q, "no")) for q in ids}, ids)
+                child.sendline(typed_list)
+                if typed_list != "not sure":  # else they come one by one
+                    asked.extend(ids)
                 continue
             if asked and question == asked[-1] and answers[question] == "unknown":
                 # "Don't know" on a warning sign gets one more try, with how to check.
@@ -332,33 +335,38 @@ class AdaptiveQuestions(TempDirTest):
         for pregnant_if_asked in ("yes", "unknown"):
             with self.subTest(pregnant_if_asked):
                 asked = self.interview(sex="male", pregnant=pregnant_if_asked)
-                self.assertEqual(asked[:3], ["age", "sex", "testicle_pain"])
+                self.assertEqual(asked[:2], ["age", "sex"])
+                self.assertIn("testicle_pain", asked)
                 self.assertNotIn("pregnant", asked)
                 self.assertNotIn("dizzy_or_shoulder_tip", asked)
 
     def test_a_woman_is_never_asked_about_testicles(self):
         asked = self.interview(sex="female")
-        self.assertEqual(asked[:4], ["age", "sex", "pregnant", "saddle_numbness"])
+        self.assertIn("pregnant", asked)
         self.assertNotIn("testicle_pain", asked)
         self.assertNotIn("dizzy_or_shoulder_tip", asked)  # she is not pregnant
         for pregnant in ("yes", "unknown"):
             with self.subTest(pregnant):
                 asked = self.interview(sex="female", pregnant=pregnant)
-                self.assertEqual(asked[:4], ["age", "sex", "pregnant", "dizzy_or_shoulder_tip"])
+                # The follow-up on a possible pregnancy comes straight after the list it is in.
+                self.assertEqual(asked[asked.index("infection_risk") + 1], "dizzy_or_shoulder_tip")
                 self.assertNotIn("testicle_pain", asked)
 
     def test_prefer_not_to_say_is_asked_both(self):
         asked = self.interview(sex="prefer_not")
-        self.assertEqual(asked[:5], ["age", "sex", "pregnant", "testicle_pain",
-                                     "saddle_numbness"])
+        self.assertIn("pregnant", asked)
+        self.assertIn("testicle_pain", asked)
 
     def test_piped_interview_asks_by_sex(self):
-        expected = {"male": ["age", "sex", "testicle_pain", "saddle_numbness"],
-                    "female": ["age", "sex", "pregnant", "saddle_numbness"],
-                    "prefer_not": ["age", "sex", "pregnant", "testicle_pain", "saddle_numbness"]}
-        for sex, questions in expected.items():
+        # Through a pipe every question is asked alone, in script order: the nerve signs first,
+        # then the body signs, which open with the testicle question for all but women.
+        nerves = ["saddle_numbness", "bladder_bowel", "both_legs", "leg_weakness", "collapse",
+                  "leg_numbness"]
+        expected = {"male": ["testicle_pain", "fever"], "female": ["fever"],
+                    "prefer_not": ["testicle_pain", "fever"]}
+        for sex, body in expected.items():
             with self.subTest(sex):
-                # Answers for all but the last question listed, whose prompt is the last shown.
+                questions = ["age", "sex"] + nerves + body
                 lines = "30\n" + sex + "\n" + "no\n" * (len(questions) - 3)
                 status, _, err = run(["interview", "--show-ids", "--save", os.path.join(self.tmp, sex + ".yaml")],
                                      stdin=lines)
@@ -485,11 +493,10 @@ class SafetyNetForDontKnow(Answers):
 
     def test_dont_know_at_the_prompt_gets_one_more_try_with_how_to_check(self):
         save = os.path.join(self.tmp, "s.yaml")
-        status, _, err = run(["interview", "--show-ids", "--save", save], stdin="40\nmale\nno\ndk\ndk\n")
+        status, _, err = run(["interview", "--show-ids", "--save", save], stdin="40\nmale\ndk\ndk\n")
         self.assertEqual(status, 4, err)  # the input ends before the interview does
         self.assertEqual(QUESTION.findall(err),
-                         ["age", "sex", "testicle_pain", "saddle_numbness", "saddle_numbness",
-                          "bladder_bowel"])
+                         ["age", "sex", "saddle_numbness", "saddle_numbness", "bladder_bowel"])
         self.assertIn("Not sure? Touch the skin between your legs", err)
         with open(save, encoding="utf-8") as f:
             self.assertIn("saddle_numbness: unknown", f.read())

@@ -1,6 +1,7 @@
-#include <algorithm>
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <bit>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include "interview/answer_parser.hpp"
 #include "interview/session.hpp"
 #include "load/answers_writer.hpp"
+#include "model/answer_text.hpp"
 #include "util/atomic_file.hpp"
 
 using namespace psoas;
@@ -96,46 +98,78 @@ TEST_CASE("a session walks the script, goes back and drops what no longer applie
   session.answer(typed_answer("age", "40"));
   CHECK(rules.questions[*session.current()].id == "sex");
   session.answer(typed_answer("sex", "male"));
-  // A man is not asked about pregnancy; he is asked about testicle pain.
-  CHECK(rules.questions[*session.current()].id == "testicle_pain");
-  session.answer(typed_answer("testicle_pain", "no"));
   // The nerve warning signs open a group that a terminal shows as one list.
   const QuestionGroup* nerves = session.current_group();
   REQUIRE(nerves != nullptr);
   CHECK(nerves->id == "nerve_warning_signs");
-  const Question list = interview::group_as_list(rules, *nerves);
-  const Answer none = std::get<Answer>(interview::parse_typed(list, "none"));
-  session.answer_group(interview::group_answers(*nerves, none));
+  const interview::GroupList list = interview::group_as_list(rules, *nerves, session.answers().by_question);
+  const Answer none = std::get<Answer>(interview::parse_typed(list.list, "none"));
+  const auto all_no = std::get<std::vector<Answer>>(interview::group_answers(rules, *nerves, list, none));
+  session.answer_group(list.members, all_no);
   CHECK(session.answers().by_question[rules.question_index("collapse")].value == 0);
-  // "Not sure" on a list means one at a time: no answers, and the questions stay.
+  CHECK(session.number() == 4);  // a list is one prompt
+  // A man's list of body signs has the testicle line and a line per kind of lump.
   const QuestionGroup* body = session.current_group();
   REQUIRE(body != nullptr);
-  const Question body_list = interview::group_as_list(rules, *body);
-  const Answer unsure = std::get<Answer>(interview::parse_typed(body_list, "not sure"));
-  CHECK(interview::group_answers(*body, unsure).empty());
-  const Answer two = std::get<Answer>(interview::parse_typed(body_list, "fever, 3"));
-  const std::vector<Answer> picked = interview::group_answers(*body, two);
-  REQUIRE(picked.size() == 5);
-  CHECK((picked[0].value == 1 && picked[1].value == 0 && picked[2].value == 1));
-  for (const char* id : {"fever", "swollen_leg", "nausea", "red_warm_skin", "right_lower_belly"}) {
+  const interview::GroupList body_list = interview::group_as_list(rules, *body, session.answers().by_question);
+  CHECK(body_list.list.options.front().id == "testicle_pain");
+  CHECK(body_list.list.options.size() == 10);  // 6 yes/no, 3 kinds of lump, none of these
+  // "Not sure" on a list means one at a time: no answers, and the questions stay.
+  const Answer unsure = std::get<Answer>(interview::parse_typed(body_list.list, "not sure"));
+  CHECK(std::get<std::vector<Answer>>(interview::group_answers(rules, *body, body_list, unsure)).empty());
+  // Two kinds of lump are two answers to one question: refused.
+  const Answer lumps = std::get<Answer>(interview::parse_typed(body_list.list, "8, 9"));
+  CHECK(std::holds_alternative<interview::Invalid>(interview::group_answers(rules, *body, body_list, lumps)));
+  const Answer two = std::get<Answer>(interview::parse_typed(body_list.list, "fever, 4, groin lump lump"));
+  const auto picked = std::get<std::vector<Answer>>(interview::group_answers(rules, *body, body_list, two));
+  REQUIRE(picked.size() == 7);
+  CHECK((picked[0].value == 0 && picked[1].value == 1 && picked[3].value == 1));
+  const Question& lump = rules.questions[rules.question_index("groin_lump")];
+  CHECK(lump.options[static_cast<std::size_t>(picked[6].value)].id == "lump");
+  // Answered one by one instead, in script order.
+  for (const char* id : {"testicle_pain", "fever", "swollen_leg", "nausea", "red_warm_skin",
+                         "right_lower_belly"}) {
     CHECK(rules.questions[*session.current()].id == id);
     session.answer(typed_answer(id, "no"));
   }
-  session.answer(typed_answer("infection_risk", "none"));
-  session.answer(typed_answer("injury", "minor"));
+  session.answer(typed_answer("groin_lump", "none"));
+  // The background list: a man is not asked about pregnancy.
+  const QuestionGroup* background = session.current_group();
+  REQUIRE(background != nullptr);
+  const interview::GroupList background_list =
+      interview::group_as_list(rules, *background, session.answers().by_question);
+  CHECK(background_list.list.options.front().id == "anticoagulant");
+  CHECK(background_list.headings[4] == rules.questions[rules.question_index("infection_risk")].item);
+  const Answer nothing = std::get<Answer>(interview::parse_typed(background_list.list, "none"));
+  session.answer_group(background_list.members,
+                       std::get<std::vector<Answer>>(interview::group_answers(rules, *background, background_list, nothing)));
+  const int infection = rules.question_index("infection_risk");
+  CHECK(rules.questions[infection].options[std::countr_zero(session.answers().by_question[infection].options)].id == "none");
+  // How the pain began: a minor injury picked; its follow-up comes next.
+  const QuestionGroup* began = session.current_group();
+  REQUIRE(began != nullptr);
+  const interview::GroupList began_list = interview::group_as_list(rules, *began, session.answers().by_question);
+  const Answer minor = std::get<Answer>(interview::parse_typed(began_list.list, "injury minor"));
+  session.answer_group(began_list.members,
+                       std::get<std::vector<Answer>>(interview::group_answers(rules, *began, began_list, minor)));
+  CHECK(answer_token(rules.questions[rules.question_index("onset")],
+                     session.answers().by_question[rules.question_index("onset")]) == "gradual");
   CHECK(rules.questions[*session.current()].id == "injury_when");
+  const int number = session.number();
   session.answer(typed_answer("injury_when", "today"));
   CHECK(session.back());
   CHECK(rules.questions[*session.current()].id == "injury_when");
-  CHECK(session.number() == 16);
+  CHECK(session.number() == number);
+  // Back to a list shows the list again, with the same number.
   CHECK(session.back());
-  CHECK(rules.questions[*session.current()].id == "injury");
-  CHECK(session.number() == 15);  // going back keeps each question's number
-  session.answer(typed_answer("injury", "none"));
-  CHECK(rules.questions[*session.current()].id == "weight_bearing");
+  CHECK(session.current_group() == began);
+  CHECK(session.number() == number - 1);  // going back keeps each prompt's number
+  const Answer no_injury = std::get<Answer>(interview::parse_typed(began_list.list, "none"));
+  session.answer_group(began_list.members,
+                       std::get<std::vector<Answer>>(interview::group_answers(rules, *began, began_list, no_injury)));
+  CHECK(rules.questions[*session.current()].id == "pain_level");
   const int when = rules.question_index("injury_when");
   CHECK(session.answers().by_question[when].state == Answer::State::Missing);
-  CHECK(session.answered() == 15);
 }
 
 TEST_CASE("prefer not to say asks both the pregnancy and the testicle question") {
@@ -143,7 +177,7 @@ TEST_CASE("prefer not to say asks both the pregnancy and the testicle question")
   for (const char* sex : {"prefer_not", "female", "male"}) {
     Session session(rules, answers_from(std::string("answers:\n  age: 30\n  sex: ") + sex + "\n"));
     std::vector<std::string> asked;
-    while (session.current() && asked.size() < 4) {
+    while (session.current() && asked.size() < 16) {
       const std::string id = rules.questions[*session.current()].id;
       asked.push_back(id);
       session.answer(typed_answer(id, "no"));
@@ -158,14 +192,14 @@ TEST_CASE("prefer not to say asks both the pregnancy and the testicle question")
 
 TEST_CASE("a session resumed from answers asks only what is missing") {
   const RuleSet& rules = shipped_rules();
-  Session session(rules, answers_from("answers:\n  age: 30\n  sex: male\n  testicle_pain: no\n"
-                                      "  saddle_numbness: no\n"));
+  Session session(rules, answers_from("answers:\n  age: 30\n  sex: male\n  saddle_numbness: no\n"));
   CHECK(rules.questions[*session.current()].id == "bladder_bowel");
-  CHECK(session.number() == 5);
+  CHECK(session.number() == 4);
+  CHECK(session.current_group() == nullptr);  // a list part answered goes one at a time
   // The resumed answers can be gone back to.
   REQUIRE(session.back());
   CHECK(rules.questions[*session.current()].id == "saddle_numbness");
-  CHECK(session.number() == 4);
+  CHECK(session.number() == 3);
 }
 
 TEST_CASE("written answers read back unchanged") {
