@@ -26,7 +26,7 @@ struct Reads {
 
 void collect_reads(const Condition& c, std::vector<Reads>& reads) {
   using Op = Condition::Op;
-  if (c.question >= 0 && c.op != Op::Answered) {
+  if (c.question >= 0 && c.op != Op::Answered && c.op != Op::DontKnow) {
     Reads& r = reads[c.question];
     if (c.op == Op::In) {
       r.options |= c.options;

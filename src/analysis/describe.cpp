@@ -45,6 +45,7 @@ std::string describe_inner(const RuleSet& rules, const Condition& c, bool nested
     case Op::In: return fmt::format("{} in {}", q.id, option_set(q, c.options));
     case Op::Contains: return fmt::format("{} has {}", q.id, value(q, c.value));
     case Op::Answered: return fmt::format("{} {}", q.id, c.value ? "answered" : "unanswered");
+    case Op::DontKnow: return fmt::format("{} {}", q.id, c.value ? "don't know" : "not don't know");
     default: return "?";
   }
 }

@@ -11,6 +11,8 @@ Tri leaf(const Condition& c, const Answer& a) {
   using Op = Condition::Op;
   if (a.state == Answer::State::NotApplicable) return Tri::False;
   if (c.op == Op::Answered) return from_bool(a.given() == (c.value == 1));
+  // "Don't know" said, not merely no answer: a question whose not knowing is itself a sign.
+  if (c.op == Op::DontKnow) return from_bool((a.state == Answer::State::Unknown) == (c.value == 1));
   if (!a.given()) return Tri::Unknown;
   // A number answered as a band is the range low..high: a comparison true for all of it is
   // true, false for all of it false, and otherwise unknown. An exact number is a range of one.

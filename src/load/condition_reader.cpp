@@ -17,7 +17,7 @@ struct OpName {
   const char* name;
   Op op;
 };
-constexpr std::array<OpName, 9> kLeafOps = {{{"eq", Op::Eq},
+constexpr std::array<OpName, 10> kLeafOps = {{{"eq", Op::Eq},
                                              {"ne", Op::Ne},
                                              {"lt", Op::Lt},
                                              {"le", Op::Le},
@@ -25,15 +25,16 @@ constexpr std::array<OpName, 9> kLeafOps = {{{"eq", Op::Eq},
                                              {"ge", Op::Ge},
                                              {"in", Op::In},
                                              {"contains", Op::Contains},
-                                             {"answered", Op::Answered}}};
+                                             {"answered", Op::Answered},
+                                             {"dont_know", Op::DontKnow}}};
 
 // Which operators fit which question type: data, so the error can list them.
 std::vector<std::string> ops_for(QuestionType type) {
   switch (type) {
-    case QuestionType::YesNo: return {"eq", "ne", "answered"};
-    case QuestionType::OneOf: return {"eq", "ne", "in", "answered"};
-    case QuestionType::ManyOf: return {"contains", "answered"};
-    case QuestionType::Number: return {"eq", "ne", "lt", "le", "gt", "ge", "answered"};
+    case QuestionType::YesNo: return {"eq", "ne", "answered", "dont_know"};
+    case QuestionType::OneOf: return {"eq", "ne", "in", "answered", "dont_know"};
+    case QuestionType::ManyOf: return {"contains", "answered", "dont_know"};
+    case QuestionType::Number: return {"eq", "ne", "lt", "le", "gt", "ge", "answered", "dont_know"};
   }
   return {};
 }
@@ -211,8 +212,8 @@ int ConditionReader::option_index(const Question& q, const Node& value) {
 
 bool ConditionReader::read_value(const Question& q, Condition& c, const Node& value,
                                  const std::string& op) {
-  if (c.op == Op::Answered) {
-    auto b = read_bool(value, "'answered'", errors_);
+  if (c.op == Op::Answered || c.op == Op::DontKnow) {
+    auto b = read_bool(value, c.op == Op::Answered ? "'answered'" : "'dont_know'", errors_);
     c.value = b.value_or(false) ? 1 : 0;
     return b.has_value();
   }

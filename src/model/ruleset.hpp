@@ -41,7 +41,7 @@ struct Band {
 // A condition over earlier answers, evaluated with three values (see engine/condition.hpp).
 // A Flag leaf reads a red flag's value instead of an answer; only advice may use it.
 struct Condition {
-  enum class Op { All, Any, Not, Eq, Ne, Lt, Le, Gt, Ge, In, Contains, Answered, Flag };
+  enum class Op { All, Any, Not, Eq, Ne, Lt, Le, Gt, Ge, In, Contains, Answered, DontKnow, Flag };
   Op op = Op::All;
   int question = -1;           // leaves: index into RuleSet::questions
   int value = 0;               // yes=1/no=0, option index, number, answered=1/0, or flag index

@@ -112,6 +112,7 @@ std::optional<Clauses> any_of(const RuleSet& rules, const Condition& c) {
       return out;
     }
     case Op::Answered: return Clauses{{c.question, "exists", c.value == 1}};
+    case Op::DontKnow: return std::nullopt;  // enableWhen has no "don't know"
     case Op::Flag: return std::nullopt;  // advice only; never in an ask-condition
     case Op::Any: {
       Clauses out;

@@ -68,8 +68,14 @@ TEST_CASE("conditions follow three-valued logic") {
   CHECK(evaluate(group(Op::Not, {no0}), answers) == Tri::True);
   CHECK(evaluate(leaf(Op::Answered, 1, 1), answers) == Tri::False);
   CHECK(evaluate(leaf(Op::Answered, 0, 1), answers) == Tri::True);
+  // "Don't know" said is decided; no answer at all is not "don't know".
+  CHECK(evaluate(leaf(Op::DontKnow, 1, 1), answers) == Tri::True);
+  CHECK(evaluate(leaf(Op::DontKnow, 0, 1), answers) == Tri::False);
+  CHECK(evaluate(leaf(Op::DontKnow, 2, 1), answers) == Tri::False);
+  CHECK(evaluate(leaf(Op::DontKnow, 1, 0), answers) == Tri::False);
   answers[2].state = Answer::State::NotApplicable;
   CHECK(evaluate(leaf(Op::Eq, 2, 1), answers) == Tri::False);
+  CHECK(evaluate(leaf(Op::DontKnow, 2, 0), answers) == Tri::False);
 }
 
 TEST_CASE("all clear with a typical psoas picture is self-care, psoas major first") {
