@@ -191,16 +191,17 @@ class Interview(TempDirTest):
         answers = example_answers()
         self.drive(child, answers, stop_before="anticoagulant")
         child.sendline("anticoagulant")  # on a blood thinner, nothing else on the list
-        self.assertEqual(self.next_question(child), "hip_held_bent")
-        child.sendline("no")
+        # Its follow-ups (with the hip held bent) come as one list.
+        self.assertEqual(self.next_question(child), "hip_held_bent new_weakness faint")
+        child.sendline("none")
         self.assertEqual(self.next_question(child), "injury onset weight_bearing")
         child.sendline("back")
         child.expect(QUESTION)
-        self.assertEqual(child.match.group(1), "hip_held_bent")
-        child.expect("Your answer was: no")
+        self.assertEqual(child.match.group(1), "hip_held_bent new_weakness faint")
+        child.expect("Your answer was: none")
         child.expect("> ")
         child.sendline("back")
-        child.expect(QUESTION)  # the list again, with the line picked
+        child.expect(QUESTION)  # the list before, with the line picked
         self.assertEqual(child.match.group(1).split()[:2], ["pregnant", "anticoagulant"])
         child.expect("Your answer was: 2")
         child.expect("> ")
@@ -210,7 +211,8 @@ class Interview(TempDirTest):
         child.expect(pexpect.EOF)
         doc = self.assess_json(self.save_path())
         self.assertEqual(doc["answers"]["anticoagulant"], "no")
-        self.assertNotIn("hip_held_bent", doc["answers"])
+        for follow_up in ("hip_held_bent", "new_weakness", "faint"):
+            self.assertNotIn(follow_up, doc["answers"])
 
     def interrupted(self, send):
         """Answers two questions, then `send`s at once when the list of nerve signs appears."""

@@ -1,5 +1,6 @@
 """What a new user trips over: mistyped commands and options, the resume hint, prompts wider than
 the terminal, numbering after `back`, `back` across a resume, and "Yes" in an answer file."""
+import glob
 import json
 import os
 import re
@@ -9,7 +10,7 @@ import unittest
 
 import pexpect
 
-from harness import BIN, TempDirTest, clean_env, run
+from harness import BIN, VIGNETTES, TempDirTest, clean_env, list_answer, run
 
 QUESTION = re.compile(r"Question (\d+) of about \d+ \[([\w ]+)\]")
 
@@ -175,6 +176,43 @@ class ListsOfWarningSigns(Terminal):
         self.assertEqual(status, 4)
         self.assertEqual([m[1] for m in QUESTION.findall(err)][-2:],
                          ["saddle_numbness", "bladder_bowel"])
+
+
+class Length(Terminal):
+    """A person with no warning sign finishes in at most 15 prompts: each self-care vignette,
+    answered at the prompts as its file says, through the real interview."""
+
+    def answers_of(self, path):
+        answers = {}
+        with open(path, encoding="utf-8") as f:
+            text = f.read().split("\nexpect:")[0]
+        for key, value in re.findall(r"^  (\w+): (.+)$", text, re.M):
+            answers[key] = "dk" if value == "unknown" else value.strip("[]")
+        return answers
+
+    def test_a_self_care_interview_takes_at_most_15_prompts(self):
+        counts = {}
+        for path in sorted(glob.glob(os.path.join(VIGNETTES, "self-care-*.yaml"))):
+            answers = self.answers_of(path)
+            child = self.spawn("--save", os.path.join(self.tmp, os.path.basename(path)), columns=120)
+            prompts = 0
+            while child.expect([QUESTION, pexpect.EOF]) == 0:
+                ids = child.match.group(2).split()
+                child.expect("> ")
+                if len(ids) > 1:
+                    child.sendline(list_answer(answers, ids))
+                elif ids[0] in answers:
+                    child.sendline(answers[ids[0]])
+                else:  # left out of the file: what a person with no warning sign says
+                    prompt = child.before
+                    child.sendline("none" if "None of these" in prompt else
+                                   "no" if "yes / no" in prompt else "dk")
+                prompts += 1
+            child.close()
+            self.assertEqual(child.exitstatus, 0, path)
+            counts[os.path.basename(path)] = prompts
+        self.assertGreaterEqual(len(counts), 20)
+        self.assertLessEqual(max(counts.values()), 15, counts)
 
 
 class AnswerFiles(TempDirTest):
