@@ -189,6 +189,40 @@ class Eval(unittest.TestCase):
                      "Confusion matrix", "57%", "80%"):
             self.assertIn(part, out)
 
+    def test_eval_text_says_what_the_figure_can_and_cannot_show(self):
+        status, out, _ = run(["eval", VIGNETTES])
+        self.assertEqual(status, 0)
+        lines = out.splitlines()
+        # Next to the headline figure, before any number is read.
+        self.assertTrue(lines[1].startswith("  Agreement with the expectations written in the "
+                                            "vignettes: a regression check, not a"), lines[:3])
+        self.assertEqual(lines[2], "  measure of clinical accuracy (see the end).")
+        # Beside the published baselines: where the vignettes come from and what they can show.
+        baselines = out.index("Published baselines")
+        scope = out.index("What these figures can and cannot show")
+        self.assertLess(baselines, scope)
+        section = out[scope:].split("\n\n")[0]
+        self.assertTrue(all(len(line) <= 96 for line in section.splitlines()), section)
+        section = " ".join(section.split())
+        cases = len(glob.glob(os.path.join(VIGNETTES, "*.yaml")))
+        self.assertIn(f"Vignettes: {cases} answer files read from {VIGNETTES}", section)
+        self.assertIn("Shows whether the rule set still gives the level and structure", section)
+        self.assertIn("a regression check.", section)
+        self.assertIn("Cannot show clinical accuracy.", section)
+        self.assertIn("written from the clinical sources with the rules in view", section)
+        self.assertIn("none is held out", section)
+        self.assertIn("The published baselines were measured by other authors on other vignettes "
+                      "over all of medicine", section)
+
+    def test_eval_json_carries_the_same_scope(self):
+        _, out, _ = run(["eval", "--format", "json", VIGNETTES])
+        scope = json.loads(out)["scope"]
+        cases = len(glob.glob(os.path.join(VIGNETTES, "*.yaml")))
+        self.assertEqual(scope["vignettes"], {"path": VIGNETTES, "count": cases})
+        self.assertTrue(scope["shows"].endswith("a regression check."))
+        self.assertTrue(scope["cannot_show"].startswith("clinical accuracy."))
+        self.assertIn("rules in view", scope["shipped_vignettes"])
+        self.assertIn("all of medicine", scope["baselines"])
 
     def test_eval_carries_its_provenance_stamp(self):
         order = script_order()
@@ -226,9 +260,13 @@ class EvalMisses(TempDirTest):
         self.assertEqual(doc["over_triage"]["hits"], 1)
         self.assertEqual(doc["misses"][0]["given"]["level"], "urgent")
         self.assertEqual(doc["confusion"]["self-care"]["urgent"], 1)
+        self.assertEqual(doc["scope"]["vignettes"], {"path": self.tmp, "count": 1})
+        _, out, _ = run(["eval", self.tmp])
+        self.assertIn(f"Vignettes: 1 answer file read from {self.tmp}", " ".join(out.split()))
 
     def test_a_file_without_expect_is_bad_input(self):
         self.write("plain.yaml", "answers: {}\n")
         status, _, err = run(["eval", self.tmp])
         self.assertEqual(status, 3)
         self.assertIn("has no 'expect' section", err)
+
