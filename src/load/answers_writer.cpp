@@ -1,6 +1,7 @@
 #include "load/answers_writer.hpp"
 
 #include <charconv>
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -52,30 +53,45 @@ std::string answers_digest(const RuleSet& rules, const Answers& answers) {
   return AnswersDigest(rules)(answers.by_question);
 }
 
-AnswersDigest::AnswersDigest(const RuleSet& rules) : rules_(rules) {
-  for (const Question& q : rules.questions) prefixes_.push_back(q.id + "=");
+AnswersDigest::AnswersDigest(const RuleSet& rules)
+    : rules_(rules), recent_(kSets * kWays), oldest_(kSets) {
+  for (const Question& q : rules.questions) {
+    prefixes_.push_back(q.id + "=");
+    unknown_.push_back(q.id + "=unknown;");
+    std::vector<std::string> words;
+    if (q.type == QuestionType::YesNo) {
+      words = {q.id + "=no;", q.id + "=yes;"};
+    } else if (q.type == QuestionType::OneOf) {
+      for (const Option& o : q.options) words.push_back(q.id + "=" + o.id + ";");
+    } else if (q.type == QuestionType::Number) {
+      for (const Band& b : q.bands) words.push_back(q.id + "=" + b.id + ";");
+    }
+    words_.push_back(std::move(words));
+  }
 }
 
-std::string AnswersDigest::operator()(const std::vector<Answer>& answers) {
+const std::string& AnswersDigest::operator()(const std::vector<Answer>& answers) {
   std::string& out = canonical_;
   out.clear();
   for (std::size_t i = 0; i < rules_.questions.size() && i < answers.size(); ++i) {
     const Question& q = rules_.questions[i];
     const Answer& a = answers[i];
     if (a.state == Answer::State::Missing || a.state == Answer::State::NotApplicable) continue;
-    out += prefixes_[i];
     if (a.state == Answer::State::Unknown) {
-      out += "unknown";
+      out += unknown_[i];
     } else if (q.type == QuestionType::YesNo) {
-      out += a.value ? std::string_view("yes") : std::string_view("no");
+      out += words_[i][a.value ? 1 : 0];
     } else if (q.type == QuestionType::OneOf) {
-      out += q.options[a.value].id;
+      out += words_[i][static_cast<std::size_t>(a.value)];
     } else if (q.type == QuestionType::Number && a.band >= 0) {
-      out += q.bands[static_cast<std::size_t>(a.band)].id;
+      out += words_[i][static_cast<std::size_t>(a.band)];
     } else if (q.type == QuestionType::Number) {
+      out += prefixes_[i];
       char digits[16];
       out.append(digits, std::to_chars(digits, digits + sizeof digits, a.value).ptr);
+      out += ';';
     } else {
+      out += prefixes_[i];
       bool first = true;
       for (std::size_t k = 0; k < q.options.size(); ++k) {
         if (!((a.options >> k) & 1U)) continue;
@@ -83,10 +99,19 @@ std::string AnswersDigest::operator()(const std::vector<Answer>& answers) {
         first = false;
         out += q.options[k].id;
       }
+      out += ';';
     }
-    out += ';';
   }
-  return sha256_hex(out);
+  const std::size_t set = std::hash<std::string_view>{}(out) & (kSets - 1);
+  Recent* ways = &recent_[set * kWays];
+  for (std::size_t w = 0; w < kWays; ++w) {
+    if (!ways[w].digest.empty() && ways[w].canonical == out) return ways[w].digest;
+  }
+  Recent& slot = ways[oldest_[set]];
+  oldest_[set] = static_cast<unsigned char>((oldest_[set] + 1) % kWays);
+  slot.canonical = out;
+  slot.digest = sha256_hex(out);
+  return slot.digest;
 }
 
 }  // namespace psoas::load
