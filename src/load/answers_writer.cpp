@@ -53,45 +53,31 @@ std::string answers_digest(const RuleSet& rules, const Answers& answers) {
   return AnswersDigest(rules)(answers.by_question);
 }
 
-AnswersDigest::AnswersDigest(const RuleSet& rules)
-    : rules_(rules), recent_(kSets * kWays), oldest_(kSets) {
-  for (const Question& q : rules.questions) {
-    prefixes_.push_back(q.id + "=");
-    unknown_.push_back(q.id + "=unknown;");
-    std::vector<std::string> words;
-    if (q.type == QuestionType::YesNo) {
-      words = {q.id + "=no;", q.id + "=yes;"};
-    } else if (q.type == QuestionType::OneOf) {
-      for (const Option& o : q.options) words.push_back(q.id + "=" + o.id + ";");
-    } else if (q.type == QuestionType::Number) {
-      for (const Band& b : q.bands) words.push_back(q.id + "=" + b.id + ";");
-    }
-    words_.push_back(std::move(words));
-  }
+AnswersDigest::AnswersDigest(const RuleSet& rules) : rules_(rules) {
+  for (const Question& q : rules.questions) prefixes_.push_back(q.id + "=");
 }
 
 const std::string& AnswersDigest::operator()(const std::vector<Answer>& answers) {
+  using namespace std::string_view_literals;
   std::string& out = canonical_;
   out.clear();
   for (std::size_t i = 0; i < rules_.questions.size() && i < answers.size(); ++i) {
     const Question& q = rules_.questions[i];
     const Answer& a = answers[i];
     if (a.state == Answer::State::Missing || a.state == Answer::State::NotApplicable) continue;
+    out += prefixes_[i];
     if (a.state == Answer::State::Unknown) {
-      out += unknown_[i];
+      out += "unknown"sv;
     } else if (q.type == QuestionType::YesNo) {
-      out += words_[i][a.value ? 1 : 0];
+      out += a.value ? "yes"sv : "no"sv;
     } else if (q.type == QuestionType::OneOf) {
-      out += words_[i][static_cast<std::size_t>(a.value)];
+      out += q.options[static_cast<std::size_t>(a.value)].id;
     } else if (q.type == QuestionType::Number && a.band >= 0) {
-      out += words_[i][static_cast<std::size_t>(a.band)];
+      out += q.bands[static_cast<std::size_t>(a.band)].id;
     } else if (q.type == QuestionType::Number) {
-      out += prefixes_[i];
       char digits[16];
       out.append(digits, std::to_chars(digits, digits + sizeof digits, a.value).ptr);
-      out += ';';
     } else {
-      out += prefixes_[i];
       bool first = true;
       for (std::size_t k = 0; k < q.options.size(); ++k) {
         if (!((a.options >> k) & 1U)) continue;
@@ -99,8 +85,13 @@ const std::string& AnswersDigest::operator()(const std::vector<Answer>& answers)
         first = false;
         out += q.options[k].id;
       }
-      out += ';';
     }
+    out += ';';
+  }
+  if (++calls_ == 1) return digest_ = sha256_hex(out);  // one answer set: nothing to keep yet
+  if (recent_.empty()) {
+    recent_.resize(kSets * kWays);
+    oldest_.resize(kSets);
   }
   const std::size_t set = std::hash<std::string_view>{}(out) & (kSets - 1);
   Recent* ways = &recent_[set * kWays];

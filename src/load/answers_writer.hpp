@@ -18,10 +18,10 @@ std::string answers_to_yaml(const RuleSet& rules, const Answers& answers,
 // by ',', a number). The same answers give the same digest whatever their order or format.
 std::string answers_digest(const RuleSet& rules, const Answers& answers);
 
-// The same digest for many answer sets of one rule set, as batch stamps every record. Each
-// question's "QUESTION=ANSWER;" text is made once for every one-word answer, so most answers are
-// one append; and the digests of recent answer sets are kept, keyed by their canonical text, so
-// an answer set seen again is not hashed again (SHA-256 costs more than the text it hashes).
+// The same digest for many answer sets of one rule set, as batch stamps every record: each
+// question's "QUESTION=" prefix is made once and the buffers are reused. From the second answer
+// set on, the digests of recent answer sets are kept, keyed by their canonical text, so an
+// answer set seen again is not hashed again (SHA-256 costs more than building the text).
 class AnswersDigest {
  public:
   explicit AnswersDigest(const RuleSet& rules);
@@ -39,12 +39,12 @@ class AnswersDigest {
   };
 
   const RuleSet& rules_;
-  std::vector<std::string> prefixes_;             // "QUESTION="
-  std::vector<std::string> unknown_;              // "QUESTION=unknown;"
-  std::vector<std::vector<std::string>> words_;   // "QUESTION=WORD;" by value (yes/no, option) or band
+  std::vector<std::string> prefixes_;  // "QUESTION="
   std::string canonical_;
-  std::vector<Recent> recent_;                    // kSets sets of kWays
-  std::vector<unsigned char> oldest_;             // per set, the way to replace next
+  std::string digest_;                 // the first answer set's
+  long calls_ = 0;
+  std::vector<Recent> recent_;         // kSets sets of kWays, made on the second call
+  std::vector<unsigned char> oldest_;  // per set, the way to replace next
 };
 
 }  // namespace psoas::load
