@@ -37,6 +37,10 @@ _psoas_triage() {
       COMPREPLY=($(compgen -d -- "$cur"))
       return
       ;;
+    -j|--jobs)
+      COMPREPLY=($(compgen -W "$(seq 1 "$(nproc 2>/dev/null || echo 1)")" -- "$cur"))
+      return
+      ;;
     -f|--format)
       local formats
       case "$command" in
@@ -59,7 +63,8 @@ _psoas_triage() {
       ;;
     interview) options="--save --resume --answers --no-input --format --exit-code --rules --help" ;;
     assess) options="--format --exit-code --rules --help" ;;
-    batch|eval) options="--format --rules --help" ;;
+    batch) options="--format --jobs --rules --help" ;;
+    eval) options="--format --rules --help" ;;
     ref) options="--search --format --topics --rules --help" ;;
     rules)
       if [[ -z $sub ]]; then

@@ -14,6 +14,7 @@ complete -c psoas-triage -n "__fish_seen_subcommand_from interview assess" -l ex
 complete -c psoas-triage -n "__fish_seen_subcommand_from batch" -s f -l format -xa "jsonl csv"
 complete -c psoas-triage -n "__fish_seen_subcommand_from eval" -s f -l format -xa "text json"
 complete -c psoas-triage -n "__fish_seen_subcommand_from batch eval" -F
+complete -c psoas-triage -n "__fish_seen_subcommand_from batch" -s j -l jobs -x -d "Threads to work in (default: one per core)"
 complete -c psoas-triage -n "__fish_seen_subcommand_from interview assess batch eval ref rules" -l rules -r -F -d "Rule set file or folder"
 complete -c psoas-triage -n "__fish_seen_subcommand_from interview" -l save -r -F
 complete -c psoas-triage -n "__fish_seen_subcommand_from interview" -l resume -r -F

@@ -66,10 +66,11 @@ int run_eval(const EvalOptions& o) {
                              level_id(*v.answers.expect->level), v.answers.expect->structure));
   }
   const std::string cases_hash = cases.hex_digest();
+  const report::VignetteSource source{o.path, cases_hash};
   if (o.format == "json") {
-    report::render_evaluation_json(std::cout, *rules, report, cases_hash);
+    report::render_evaluation_json(std::cout, *rules, report, source);
   } else {
-    report::render_evaluation_text(std::cout, *rules, report, cases_hash);
+    report::render_evaluation_text(std::cout, *rules, report, source);
   }
   return kExitOk;
 }

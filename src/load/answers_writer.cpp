@@ -1,6 +1,7 @@
 #include "load/answers_writer.hpp"
 
 #include <charconv>
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -56,7 +57,8 @@ AnswersDigest::AnswersDigest(const RuleSet& rules) : rules_(rules) {
   for (const Question& q : rules.questions) prefixes_.push_back(q.id + "=");
 }
 
-std::string AnswersDigest::operator()(const std::vector<Answer>& answers) {
+const std::string& AnswersDigest::operator()(const std::vector<Answer>& answers) {
+  using namespace std::string_view_literals;
   std::string& out = canonical_;
   out.clear();
   for (std::size_t i = 0; i < rules_.questions.size() && i < answers.size(); ++i) {
@@ -65,11 +67,11 @@ std::string AnswersDigest::operator()(const std::vector<Answer>& answers) {
     if (a.state == Answer::State::Missing || a.state == Answer::State::NotApplicable) continue;
     out += prefixes_[i];
     if (a.state == Answer::State::Unknown) {
-      out += "unknown";
+      out += "unknown"sv;
     } else if (q.type == QuestionType::YesNo) {
-      out += a.value ? std::string_view("yes") : std::string_view("no");
+      out += a.value ? "yes"sv : "no"sv;
     } else if (q.type == QuestionType::OneOf) {
-      out += q.options[a.value].id;
+      out += q.options[static_cast<std::size_t>(a.value)].id;
     } else if (q.type == QuestionType::Number && a.band >= 0) {
       out += q.bands[static_cast<std::size_t>(a.band)].id;
     } else if (q.type == QuestionType::Number) {
@@ -86,7 +88,21 @@ std::string AnswersDigest::operator()(const std::vector<Answer>& answers) {
     }
     out += ';';
   }
-  return sha256_hex(out);
+  if (++calls_ == 1) return digest_ = sha256_hex(out);  // one answer set: nothing to keep yet
+  if (recent_.empty()) {
+    recent_.resize(kSets * kWays);
+    oldest_.resize(kSets);
+  }
+  const std::size_t set = std::hash<std::string_view>{}(out) & (kSets - 1);
+  Recent* ways = &recent_[set * kWays];
+  for (std::size_t w = 0; w < kWays; ++w) {
+    if (!ways[w].digest.empty() && ways[w].canonical == out) return ways[w].digest;
+  }
+  Recent& slot = ways[oldest_[set]];
+  oldest_[set] = static_cast<unsigned char>((oldest_[set] + 1) % kWays);
+  slot.canonical = out;
+  slot.digest = sha256_hex(out);
+  return slot.digest;
 }
 
 }  // namespace psoas::load

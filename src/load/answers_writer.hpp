@@ -18,17 +18,33 @@ std::string answers_to_yaml(const RuleSet& rules, const Answers& answers,
 // by ',', a number). The same answers give the same digest whatever their order or format.
 std::string answers_digest(const RuleSet& rules, const Answers& answers);
 
-// The same digest for many answer sets of one rule set: each question's "QUESTION=" prefix is
-// made once and the buffer is reused, so batch can stamp every record.
+// The same digest for many answer sets of one rule set, as batch stamps every record: each
+// question's "QUESTION=" prefix is made once and the buffers are reused. From the second answer
+// set on, the digests of recent answer sets are kept, keyed by their canonical text, so an
+// answer set seen again is not hashed again (SHA-256 costs more than building the text).
 class AnswersDigest {
  public:
   explicit AnswersDigest(const RuleSet& rules);
-  std::string operator()(const std::vector<Answer>& answers);
+  // The digest as 64 hex digits, valid until the next call.
+  const std::string& operator()(const std::vector<Answer>& answers);
 
  private:
+  // Sets of kWays recent digests, chosen by a hash of the canonical text; within a set, the
+  // oldest is replaced. Ways keep answer sets whose hashes collide from taking turns.
+  static constexpr std::size_t kSets = 256;  // a power of two
+  static constexpr std::size_t kWays = 4;
+  struct Recent {
+    std::string canonical;
+    std::string digest;
+  };
+
   const RuleSet& rules_;
   std::vector<std::string> prefixes_;  // "QUESTION="
   std::string canonical_;
+  std::string digest_;                 // the first answer set's
+  long calls_ = 0;
+  std::vector<Recent> recent_;         // kSets sets of kWays, made on the second call
+  std::vector<unsigned char> oldest_;  // per set, the way to replace next
 };
 
 }  // namespace psoas::load

@@ -35,7 +35,7 @@ struct JsonLineReader::Impl {
   // The option a string names, or -1 with `error` set.
   int option(const Question& q, std::string_view text, std::string& error) const {
     for (std::size_t i = 0; i < q.options.size(); ++i) {
-      if (q.options[i].id == text) return static_cast<int>(i);
+      if (std::string_view(q.options[i].id) == text) return static_cast<int>(i);
     }
     std::vector<std::string> names;
     for (const Option& o : q.options) names.push_back(o.id);
@@ -54,9 +54,14 @@ struct JsonLineReader::Impl {
       std::string_view text;
       if (v.get_string().get(text)) return fail(error, "not valid JSON");
       // "Yes", "NO" and "Unknown" as answer files and the prompt take them.
+      // Compared as string_views, which check sizes before bytes: most answers are option ids.
       if (text.size() <= 7) {
-        std::string word(text);
-        for (char& c : word) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        char lower[7];
+        for (std::size_t i = 0; i < text.size(); ++i) {
+          const char c = text[i];
+          lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        }
+        const std::string_view word(lower, text.size());
         if (word == "unknown") {
           out.state = Answer::State::Unknown;
           return true;
@@ -186,9 +191,12 @@ struct JsonLineReader::Impl {
         for (auto entry : answers) {
           std::string_view qid;
           if (entry.unescaped_key().get(qid)) return fail(error, "not valid JSON");
-          // Keys usually come in script order: try the question after the last one first.
+          // Keys usually come in script order, skipping questions that do not apply: look a
+          // few questions past the last one before the index.
           std::size_t q = next;
-          if (q >= rules.questions.size() || rules.questions[q].id != qid) {
+          const std::size_t stop = std::min(next + 8, rules.questions.size());
+          while (q < stop && std::string_view(rules.questions[q].id) != qid) ++q;
+          if (q == stop) {
             auto it = index.find(qid);
             if (it == index.end()) {
               return fail(error, fmt::format("unknown question '{}'{}", qid, did_you_mean(qid, ids)));

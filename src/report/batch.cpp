@@ -14,6 +14,9 @@
 namespace psoas::report {
 namespace {
 
+// String literals as string_views: appended without measuring them first.
+using namespace std::string_view_literals;
+
 void number(std::string& out, long value) {
   char digits[24];
   const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
@@ -74,15 +77,15 @@ void prefix_csv(std::string& out, const BatchRecord& r) {
 void prefix_json(std::string& out, const BatchRecord& r) {
   out += '{';
   if (!r.file.empty()) {
-    out += "\"file\":";
+    out += "\"file\":"sv;
     json_string(out, r.file);
     out += ',';
   }
-  out += "\"line\":";
+  out += "\"line\":"sv;
   number(out, r.line);
-  out += ",\"id\":";
+  out += ",\"id\":"sv;
   if (r.id.empty()) {
-    out += "null";
+    out += "null"sv;
   } else {
     json_string(out, r.id);
   }
@@ -171,9 +174,9 @@ void BatchWriter::result(std::string& out, const BatchRecord& r, const Answers& 
       out += rules_.structures[top[0]].id;
       out += ',';
       number(out, e.scores[top[0]]);
-      out += ",,sha256:";
+      out += ",,sha256:"sv;
     } else {
-      out += "none,0,,sha256:";
+      out += "none,0,,sha256:"sv;
     }
     out += digest_(answers.by_question);
     out += stamp_;
@@ -181,36 +184,36 @@ void BatchWriter::result(std::string& out, const BatchRecord& r, const Answers& 
     return;
   }
   prefix_json(out, r);
-  out += ",\"level\":\"";
+  out += ",\"level\":\""sv;
   out += level_id(e.level);
-  out += "\",\"red_flags\":[";
+  out += "\",\"red_flags\":["sv;
   flag_ids(out, e, engine::Tri::True);
-  out += "],\"not_excluded\":[";
+  out += "],\"not_excluded\":["sv;
   flag_ids(out, e, engine::Tri::Unknown);
-  out += "],\"lookalike\":";
+  out += "],\"lookalike\":"sv;
   if (e.lookalike >= 0) {
     out += '"';
     out += rules_.red_flags[e.lookalike].id;
     out += '"';
   } else {
-    out += "null";
+    out += "null"sv;
   }
-  out += ",\"top_structure\":\"";
+  out += ",\"top_structure\":\""sv;
   out += count > 0 && e.lookalike < 0 ? std::string_view(rules_.structures[top[0]].id) : "none";
-  out += "\",\"structures\":[";
+  out += "\",\"structures\":["sv;
   for (int k = 0; k < count; ++k) {
     const int s = top[k];
-    out += k ? ",{\"id\":\"" : "{\"id\":\"";
+    out += k ? ",{\"id\":\""sv : "{\"id\":\""sv;
     out += rules_.structures[s].id;
-    out += "\",\"score\":";
+    out += "\",\"score\":"sv;
     number(out, e.scores[s]);
-    out += ",\"likelihood\":\"";
+    out += ",\"likelihood\":\""sv;
     out += likelihood_id(engine::likelihood_of(rules_, e.scores[s]));
-    out += "\"}";
+    out += "\"}"sv;
   }
-  out += "],\"rule_set\":\"sha256:";
+  out += "],\"rule_set\":\"sha256:"sv;
   out += rules_.hash;
-  out += "\",\"answers_hash\":\"sha256:";
+  out += "\",\"answers_hash\":\"sha256:"sv;
   out += digest_(answers.by_question);
   out += stamp_;
 }
@@ -218,15 +221,15 @@ void BatchWriter::result(std::string& out, const BatchRecord& r, const Answers& 
 void BatchWriter::error(std::string& out, const BatchRecord& r, std::string_view message) const {
   if (format_ == BatchFormat::Csv) {
     prefix_csv(out, r);
-    out += ",,,,,,";
+    out += ",,,,,,"sv;
     csv_field(out, message);
-    out += ",,,,,\n";
+    out += ",,,,,\n"sv;
     return;
   }
   prefix_json(out, r);
-  out += ",\"error\":";
+  out += ",\"error\":"sv;
   json_string(out, message);
-  out += "}\n";
+  out += "}\n"sv;
 }
 
 }  // namespace psoas::report

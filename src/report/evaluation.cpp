@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "report/style.hpp"
 #include "util/version.hpp"
 
 namespace psoas::report {
@@ -24,6 +25,27 @@ constexpr Baseline kBaselines[] = {
      "Schmieding et al., JMIR 2022 (over 40% of emergencies missed)"},
 };
 
+// What the figures can and cannot show, said in the output itself beside the baselines, since a
+// figure of 100% read without it looks like clinical accuracy.
+struct Scope {
+  const char* shows;
+  const char* cannot_show;
+  const char* shipped;
+  const char* baselines;
+};
+constexpr Scope kScope = {
+    "whether the rule set still gives the level and structure that each file's expect section "
+    "names: a regression check.",
+    "clinical accuracy. Each expectation is its author's reading of the clinical sources, not what "
+    "happened to a real patient, and vignettes written with the rules in view agree with the "
+    "rules by construction. Clinical accuracy needs cases written independently of the rules.",
+    "The vignettes shipped in psoas-triage's tests/vignettes were written from the clinical "
+    "sources with the rules in view, and where a first run disagreed the rules were changed: "
+    "none is held out.",
+    "The published baselines were measured by other authors on other vignettes over all of "
+    "medicine: they give scale, not a comparison case for case.",
+};
+
 std::string percent(const analysis::Proportion& p) {
   if (p.total == 0) return "n/a";
   const auto [low, high] = p.interval();
@@ -40,9 +62,11 @@ nlohmann::ordered_json proportion(const analysis::Proportion& p) {
 }  // namespace
 
 void render_evaluation_text(std::ostream& out, const RuleSet& rules,
-                            const analysis::EvaluationReport& r, std::string_view vignettes_hash) {
-  out << fmt::format("Evaluation of rule set {} {} on {} vignettes\n\n", rules.id, rules.version,
+                            const analysis::EvaluationReport& r, const VignetteSource& source) {
+  out << fmt::format("Evaluation of rule set {} {} on {} vignettes\n", rules.id, rules.version,
                      r.cases);
+  out << "  Agreement with the expectations written in the vignettes: a regression check, not a\n"
+         "  measure of clinical accuracy (see the end).\n\n";
   out << fmt::format("  exact level            {}\n", percent(r.exact));
   for (Level level : kLevelsMostUrgentFirst) {
     out << fmt::format("    {:<20} {}\n", level_id(level), percent(r.per_level[level_index(level)]));
@@ -79,12 +103,21 @@ void render_evaluation_text(std::ostream& out, const RuleSet& rules,
   for (const auto& b : kBaselines) {
     out << fmt::format("  {:<28} {:>6}  {}\n", b.measure, b.value, b.source);
   }
+  out << "\nWhat these figures can and cannot show\n";
+  const auto item = [&out](std::string_view text) { out << "  " << wrap(text, 4, 96) << "\n"; };
+  item(fmt::format("Vignettes: {} answer file{} read from {}, each expecting the level and "
+                   "structure its author wrote in it.",
+                   r.cases, r.cases == 1 ? "" : "s", source.path));
+  item(fmt::format("Shows {}", kScope.shows));
+  item(fmt::format("Cannot show {}", kScope.cannot_show));
+  item(kScope.shipped);
+  item(kScope.baselines);
   out << fmt::format("\npsoas-triage {}; rule set {} {} sha256:{}; vignettes sha256:{}\n", kVersion,
-                     rules.id, rules.version, rules.hash, vignettes_hash);
+                     rules.id, rules.version, rules.hash, source.hash);
 }
 
 void render_evaluation_json(std::ostream& out, const RuleSet& rules,
-                            const analysis::EvaluationReport& r, std::string_view vignettes_hash) {
+                            const analysis::EvaluationReport& r, const VignetteSource& source) {
   using Json = nlohmann::ordered_json;
   Json per_level = Json::object();
   Json confusion = Json::object();
@@ -110,7 +143,7 @@ void render_evaluation_json(std::ostream& out, const RuleSet& rules,
       {"format", "psoas-triage/evaluation/1"},
       {"tool", {{"name", "psoas-triage"}, {"version", kVersion}}},
       {"rule_set", {{"id", rules.id}, {"version", rules.version}, {"hash", "sha256:" + rules.hash}}},
-      {"vignettes_hash", fmt::format("sha256:{}", vignettes_hash)},
+      {"vignettes_hash", fmt::format("sha256:{}", source.hash)},
       {"cases", r.cases},
       {"exact", proportion(r.exact)},
       {"per_level", per_level},
@@ -125,6 +158,12 @@ void render_evaluation_json(std::ostream& out, const RuleSet& rules,
       {"confusion", confusion},
       {"misses", misses},
       {"baselines", baselines},
+      {"scope",
+       {{"vignettes", {{"path", source.path}, {"count", r.cases}}},
+        {"shows", kScope.shows},
+        {"cannot_show", kScope.cannot_show},
+        {"shipped_vignettes", kScope.shipped},
+        {"baselines", kScope.baselines}}},
   };
   out << doc.dump(2) << "\n";
 }

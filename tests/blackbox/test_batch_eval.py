@@ -6,9 +6,10 @@ import io
 import json
 import os
 import re
+import subprocess
 import unittest
 
-from harness import SRC, VIGNETTES, TempDirTest, run
+from harness import BIN, SRC, VIGNETTES, TempDirTest, clean_env, run
 
 
 def canonical_hash(answers, script_order):
@@ -189,6 +190,40 @@ class Eval(unittest.TestCase):
                      "Confusion matrix", "57%", "80%"):
             self.assertIn(part, out)
 
+    def test_eval_text_says_what_the_figure_can_and_cannot_show(self):
+        status, out, _ = run(["eval", VIGNETTES])
+        self.assertEqual(status, 0)
+        lines = out.splitlines()
+        # Next to the headline figure, before any number is read.
+        self.assertTrue(lines[1].startswith("  Agreement with the expectations written in the "
+                                            "vignettes: a regression check, not a"), lines[:3])
+        self.assertEqual(lines[2], "  measure of clinical accuracy (see the end).")
+        # Beside the published baselines: where the vignettes come from and what they can show.
+        baselines = out.index("Published baselines")
+        scope = out.index("What these figures can and cannot show")
+        self.assertLess(baselines, scope)
+        section = out[scope:].split("\n\n")[0]
+        self.assertTrue(all(len(line) <= 96 for line in section.splitlines()), section)
+        section = " ".join(section.split())
+        cases = len(glob.glob(os.path.join(VIGNETTES, "*.yaml")))
+        self.assertIn(f"Vignettes: {cases} answer files read from {VIGNETTES}", section)
+        self.assertIn("Shows whether the rule set still gives the level and structure", section)
+        self.assertIn("a regression check.", section)
+        self.assertIn("Cannot show clinical accuracy.", section)
+        self.assertIn("written from the clinical sources with the rules in view", section)
+        self.assertIn("none is held out", section)
+        self.assertIn("The published baselines were measured by other authors on other vignettes "
+                      "over all of medicine", section)
+
+    def test_eval_json_carries_the_same_scope(self):
+        _, out, _ = run(["eval", "--format", "json", VIGNETTES])
+        scope = json.loads(out)["scope"]
+        cases = len(glob.glob(os.path.join(VIGNETTES, "*.yaml")))
+        self.assertEqual(scope["vignettes"], {"path": VIGNETTES, "count": cases})
+        self.assertTrue(scope["shows"].endswith("a regression check."))
+        self.assertTrue(scope["cannot_show"].startswith("clinical accuracy."))
+        self.assertIn("rules in view", scope["shipped_vignettes"])
+        self.assertIn("all of medicine", scope["baselines"])
 
     def test_eval_carries_its_provenance_stamp(self):
         order = script_order()
@@ -226,9 +261,126 @@ class EvalMisses(TempDirTest):
         self.assertEqual(doc["over_triage"]["hits"], 1)
         self.assertEqual(doc["misses"][0]["given"]["level"], "urgent")
         self.assertEqual(doc["confusion"]["self-care"]["urgent"], 1)
+        self.assertEqual(doc["scope"]["vignettes"], {"path": self.tmp, "count": 1})
+        _, out, _ = run(["eval", self.tmp])
+        self.assertIn(f"Vignettes: 1 answer file read from {self.tmp}", " ".join(out.split()))
 
     def test_a_file_without_expect_is_bad_input(self):
         self.write("plain.yaml", "answers: {}\n")
         status, _, err = run(["eval", self.tmp])
         self.assertEqual(status, 3)
         self.assertIn("has no 'expect' section", err)
+
+
+class BatchJobs(TempDirTest):
+    """`--jobs N` works in N threads and writes what `--jobs 1` writes, byte for byte: records in
+    input order, error records, the summary and the exit status."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.cases = vignette_lines()
+
+    def mixed_lines(self, count, tag="case"):
+        """`count` lines with unique ids, across many runs of 512, with bad, blank and too-long
+        lines among them."""
+        lines = []
+        for i in range(count):
+            if i % 97 == 5:
+                lines.append('{"id": "%s-%d", "answers": {"fevr": "no"}}' % (tag, i))
+            elif i % 211 == 7:
+                lines.append("   ")
+            elif i % 389 == 11:
+                lines.append("not json %d" % i)
+            elif i == count // 2:
+                lines.append('{"answers": {' + " " * (1 << 20) + "}}")
+            else:
+                doc = json.loads(self.cases[i % len(self.cases)][1])
+                doc["id"] = f"{tag}-{i}"
+                lines.append(json.dumps(doc))
+        return lines
+
+    def test_every_job_count_writes_the_bytes_of_one_job(self):
+        text = "\n".join(self.mixed_lines(5000)) + "\n"
+        for fmt in ("jsonl", "csv"):
+            one = run(["batch", "--format", fmt, "--jobs", "1"], stdin=text)
+            self.assertEqual(one[0], 3)
+            self.assertIn(" bad\n  <stdin>:6: unknown question 'fevr'", one[2])
+            for jobs in ("2", "3", "8"):
+                self.assertEqual(run(["batch", "--format", fmt, "--jobs", jobs], stdin=text), one,
+                                 (fmt, jobs))
+            self.assertEqual(run(["batch", "--format", fmt], stdin=text), one, fmt)  # default
+
+    def test_records_come_in_input_order(self):
+        lines = self.mixed_lines(4000)
+        status, out, err = run(["batch", "--jobs", "4"], stdin="\n".join(lines) + "\n")
+        self.assertEqual(status, 3)
+        records = [json.loads(line) for line in out.splitlines()]
+        kept = [(n + 1, line) for n, line in enumerate(lines) if line.strip()]
+        self.assertEqual([r["line"] for r in records], [n for n, _ in kept])
+        for record, (number, line) in zip(records, kept):
+            if line.startswith('{"id"'):
+                self.assertEqual(record["id"], json.loads(line)["id"], number)
+        bad = [n for n, line in kept if not line.startswith('{"id"') or "fevr" in line]
+        self.assertEqual([r["line"] for r in records if "error" in r], bad)
+        summary, *firsts = err.splitlines()
+        self.assertTrue(summary.startswith(f"batch: {len(kept)} answer sets: "), err)
+        self.assertTrue(summary.endswith(f"; {len(bad)} bad"), err)
+        self.assertEqual([line.split(":")[1] for line in firsts], [str(n) for n in bad[:5]])
+
+    def test_several_files_and_a_missing_one_stop_at_the_same_place(self):
+        a = self.write("a.jsonl", "\n".join(self.mixed_lines(1500, "a")) + "\n")
+        b = self.write("b.jsonl", "\n".join(self.mixed_lines(1200, "b")))  # no final newline
+        missing = os.path.join(self.tmp, "missing.jsonl")
+        one = run(["batch", "--jobs", "1", a, b, missing, a])
+        self.assertEqual(one[0], 3)
+        self.assertIn("missing.jsonl: cannot open", one[2])
+        records = [json.loads(line) for line in one[1].splitlines()]
+        self.assertEqual({r["file"] for r in records}, {a, b})
+        self.assertEqual(records[-1]["id"], "b-1199")
+        self.assertEqual(run(["batch", "--jobs", "2", a, b, missing, a]), one)
+        both = run(["batch", "--jobs", "1", a, b])
+        self.assertEqual(run(["batch", "--jobs", "3", a, b]), both)
+
+    def test_a_bad_job_count_is_a_usage_error(self):
+        for value in ("0", "-1", "two", "100000"):
+            status, out, err = run(["batch", "--jobs", value], stdin="")
+            self.assertEqual(status, 2, value)
+            self.assertEqual(out, "")
+            self.assertIn("--jobs", err, value)
+
+    def test_help_names_the_default(self):
+        _, out, _ = run(["batch", "--help"])
+        self.assertRegex(" ".join(out.split()),
+                         r"-j,--jobs INT:INT in \[1 - 1024\] Threads to work in \(default: one "
+                         r"per core, \d+ here\); output stays in input order")
+
+    def test_progress_on_a_terminal_is_the_same_with_threads(self):
+        """Progress goes to standard error when it is a terminal, every 65,536 lines, and is
+        cleared before the summary: the same bytes whatever --jobs."""
+        import pty
+        path = self.write("many.jsonl", '{"answers": {"fever": "no"}}\n' * 140_000)
+
+        def stderr_on_a_terminal(jobs):
+            master, slave = pty.openpty()
+            with open(path, "rb") as stdin:
+                child = subprocess.Popen([BIN, "batch", "--jobs", jobs], stdin=stdin,
+                                         stdout=subprocess.DEVNULL, stderr=slave, env=clean_env())
+            os.close(slave)
+            data = b""
+            while True:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # the terminal closes when the child exits
+                    break
+                if not chunk:
+                    break
+                data += chunk
+            os.close(master)
+            self.assertEqual(child.wait(), 0)
+            return data
+
+        one = stderr_on_a_terminal("1")
+        self.assertEqual(one, b"\rbatch: 65536 lines\rbatch: 131072 lines\r\x1b[K"
+                              b"batch: 140000 answer sets: 0 emergency, 0 urgent, "
+                              b"140000 see-professional, 0 self-care; 0 bad\r\n")
+        self.assertEqual(stderr_on_a_terminal("2"), one)

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "helpers.hpp"
 #include "load/answers_loader.hpp"
 #include "load/answers_writer.hpp"
@@ -177,6 +179,24 @@ TEST_CASE("a reused AnswersDigest gives the same digest as answers_digest, answe
   CHECK(digest(first.by_question) == load::answers_digest(rules, first));  // nothing left over
   CHECK(load::answers_digest(rules, second) ==
         sha256_hex("fever=no;injury=minor;"));  // script order, whatever the file's order
+}
+
+TEST_CASE("AnswersDigest's recent digests never stand in for another answer set's") {
+  const RuleSet& rules = shipped_rules();
+  load::AnswersDigest digest(rules);
+  // More distinct answer sets than the digest keeps, twice over, so slots are reused and
+  // collide: each digest is still the one-shot SHA-256 of its own canonical text.
+  for (int round = 0; round < 2; ++round) {
+    for (int years = 0; years <= 120; ++years) {
+      for (const char* fever : {"yes", "no", "unknown"}) {
+        const Answers other = answers_from(fmt::format(
+            "answers:\n  age: {}\n  fever: {}\n  pain_level: mild\n", years, fever));
+        CHECK(digest(other.by_question) == load::answers_digest(rules, other));
+        CHECK(digest(other.by_question) ==
+              sha256_hex(fmt::format("age={};fever={};pain_level=mild;", years, fever)));
+      }
+    }
+  }
 }
 
 TEST_CASE("a FHIR QuestionnaireResponse is read as an answer file") {

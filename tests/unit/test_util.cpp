@@ -1,9 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "util/error.hpp"
+#include "util/ordered_pool.hpp"
 #include "util/sha256.hpp"
 #include "util/suggest.hpp"
 #include "util/text.hpp"
@@ -78,5 +80,55 @@ TEST_CASE("TextPositions agrees with line_column_at, in order and out of order")
     CAPTURE(offset);
     CHECK(positions.at(offset).line == line_column_at(text, offset).line);
     CHECK(positions.at(offset).column == line_column_at(text, offset).column);
+  }
+}
+
+TEST_CASE("ordered_pool hands items back in input order, with threads or without") {
+  for (int threads : {0, 1, 2, 5}) {
+    CAPTURE(threads);
+    std::vector<long> seen;
+    psoas::OrderedPool<std::vector<long>> pool(
+        threads,
+        [](int, std::vector<long>& item) {
+          // Uneven work, so later items often finish first.
+          long sum = 0;
+          for (long i = 0; i < (item[0] % 7) * 2000; ++i) sum += i % 3;
+          item.push_back(item[0] * 2 + (sum < 0 ? 1 : 0));
+        },
+        [&seen](std::vector<long>& item) {
+          REQUIRE(item.size() == 2);
+          seen.push_back(item[1] / 2);
+        });
+    for (long n = 0; n < 1000; ++n) {
+      std::vector<long>& item = pool.next();
+      item.assign(1, n);  // the slot is reused: its old contents were handed back
+      pool.submit();
+    }
+    pool.finish();
+    REQUIRE(seen.size() == 1000);
+    for (long n = 0; n < 1000; ++n) CHECK(seen[static_cast<std::size_t>(n)] == n);
+  }
+}
+
+TEST_CASE("ordered_pool passes a failure on to the caller, in its place") {
+  for (int threads : {0, 3}) {
+    CAPTURE(threads);
+    std::vector<int> seen;
+    psoas::OrderedPool<int> pool(
+        threads, [](int, int& item) { if (item == 7) throw std::runtime_error("seven"); },
+        [&seen](int& item) { seen.push_back(item); });
+    bool thrown = false;
+    try {
+      for (int n = 0; n < 20; ++n) {
+        pool.next() = n;
+        pool.submit();
+      }
+      pool.finish();
+    } catch (const std::runtime_error& e) {
+      thrown = std::string(e.what()) == "seven";
+    }
+    CHECK(thrown);
+    REQUIRE(seen.size() == 7);
+    for (int n = 0; n < 7; ++n) CHECK(seen[static_cast<std::size_t>(n)] == n);
   }
 }
