@@ -60,7 +60,7 @@ _psoas_triage() {
     interview) options="--save --resume --answers --no-input --format --exit-code --rules --help" ;;
     assess) options="--format --exit-code --rules --help" ;;
     batch|eval) options="--format --rules --help" ;;
-    ref) options="--search --format --topics --rules --help" ;;
+    ref) options="--search --format --full --brief --topics --rules --help" ;;
     rules)
       if [[ -z $sub ]]; then
         COMPREPLY=($(compgen -W "lint check graph diff export --help" -- "$cur"))

@@ -24,6 +24,8 @@ complete -c psoas-triage -n "__fish_seen_subcommand_from ref" -xa "(psoas-triage
 complete -c psoas-triage -n "__fish_seen_subcommand_from ref" -s s -l search -x
 complete -c psoas-triage -n "__fish_seen_subcommand_from ref" -s f -l format -xa "text markdown json"
 complete -c psoas-triage -n "__fish_seen_subcommand_from ref" -l topics
+complete -c psoas-triage -n "__fish_seen_subcommand_from ref" -l full -d "Every entry instead of the card"
+complete -c psoas-triage -n "__fish_seen_subcommand_from ref" -l brief -d "Sources as numbered markers"
 complete -c psoas-triage -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from lint check graph diff export" -xa "lint check graph diff export"
 complete -c psoas-triage -n "__fish_seen_subcommand_from export" -s f -l format -xa "fhir"
 complete -c psoas-triage -n "__fish_seen_subcommand_from check" -l counterexamples -r -a "(__fish_complete_directories)"

@@ -296,10 +296,10 @@ void render_html(std::ostream& out, const Result& r) {
   render_advice(out, r, cite);
   render_answers(out, r);
   out << "<section id=\"sources\"><h2>Sources</h2>\n<ol class=\"sources\">\n";
-  for (const std::string& source : cite.order()) {
+  for (const std::string& source : r.rules.by_strength(cite.order())) {
     if (const Source* s = r.rules.source(source)) {
-      out << fmt::format("<li id=\"src-{0}\">[{0}] {1}. {2}</li>\n", e(source), e(s->title),
-                         e(s->where));
+      out << fmt::format("<li id=\"src-{0}\">[{0}] {1}. {2} ({3})</li>\n", e(source), e(s->title),
+                         e(s->where), source_kind_name(s->kind));
     }
   }
   out << "</ol></section>\n</main>\n<footer>\n"

@@ -99,9 +99,9 @@ void render_markdown(std::ostream& out, const Result& r) {
   }
 
   out << "\n## Sources\n\n";
-  for (const std::string& id : cited.order()) {
+  for (const std::string& id : r.rules.by_strength(cited.order())) {
     if (const Source* s = r.rules.source(id)) {
-      out << fmt::format("- [{}] {}. {}\n", id, s->title, s->where);
+      out << fmt::format("- [{}] {}. {} ({})\n", id, s->title, s->where, source_kind_name(s->kind));
     }
   }
   out << "\n" << r.rules.disclaimer << "\n\n";
