@@ -19,8 +19,8 @@ constexpr std::array<std::string_view, 17> kFigure = {
     R"(        (   )                  (   )       )",
     R"(         '-'                    '-'        )",
     R"(      .--/ \--.              .--/ \--.     )",
-    R"(     /         \            /  LLLLL  \    )",
-    R"(    / /       \ \          / / LLLLL \ \   )",
+    R"(     /         \            /         \    )",
+    R"(    / /       \ \          / /       \ \   )",
     R"(   / /  BBBBB  \ \        / /  LLLLL  \ \  )",
     R"(   \ \ BBBBBBB / /        \ \  LLLLL  / /  )",
     R"(    \SHHHGGGHHHS/          \SUUUUUUUUUS/   )",
@@ -174,7 +174,7 @@ void render_body_map(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
       const bool in_pain = here && ((pain >> region) & 1U);
       const bool in_zone = here && ((zone >> region) & 1U);
       if (in_pain && in_zone) {
-        line += paint("31", both);
+        line += paint("1;35", both);  // a colour of its own: not read as "where you hurt"
       } else if (in_pain) {
         line += paint("31", hurts);
       } else if (in_zone) {
@@ -188,7 +188,7 @@ void render_body_map(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
   }
   if (pain != 0) {
     out << fmt::format("  {} where you hurt ({})   {} {}   {} both\n", paint("31", hurts),
-                       side_name(side), paint("33", refers), zone_label, paint("31", both));
+                       side_name(side), paint("33", refers), zone_label, paint("1;35", both));
   } else {
     out << fmt::format("  {} {}\n", paint("33", refers), zone_label);
   }
