@@ -30,7 +30,7 @@ h2 { font-size: 1.1rem; margin: 1.6rem 0 .5rem; border-bottom: 1px solid #ccc; }
 .verdict p { margin: .3rem 0 0; }
 .verdict .cite { color: inherit; }
 .emergency { background: #b71c1c; border-color: #7f0000; color: #fff; }
-.urgent { background: #e65100; border-color: #ac1900; color: #fff; }
+.urgent { background: #bf360c; border-color: #7f0000; color: #fff; }
 .see-professional { background: #ffd54f; border-color: #c8a415; color: #1a1a1a; }
 .self-care { background: #2e7d32; border-color: #005005; color: #fff; }
 .not-diagnosis { font-weight: 600; border-left: 4px solid #555; padding-left: .6rem; }
