@@ -254,6 +254,21 @@ class GradedSources(TempDirTest):
                       "(NG59) (guideline, https://www.nice.org.uk/guidance/ng59); Iliopsoas "
                       "trigger point referral pattern (Travell and Simons) (textbook)", out)
 
+    def test_reports_list_sources_by_title_and_kind_strongest_first(self):
+        from harness import vignette
+        _, out, _ = run(["assess", "-f", "json", vignette("self-care-01-desk-worker")])
+        sources = json.loads(out)["sources"]
+        kinds = [k.replace("-", " ").replace("peer reviewed", "peer-reviewed")
+                 for k in (s["kind"] for s in sources)]
+        ranks = [self.KINDS.index(k) for k in kinds]
+        self.assertEqual(ranks, sorted(ranks))
+        self.assertIn("web-article", [s["kind"] for s in sources])
+        for fmt in ("text", "markdown", "html"):
+            _, report, _ = run(["assess", "-f", fmt, vignette("self-care-01-desk-worker")])
+            self.assertNotRegex(report, SEED_FILE, fmt)
+            self.assertIn("Iliopsoas Pain Exercises: Effective Relief and Prevention", report)
+        self.assertRegex(" ".join(report.split()), r"\(guideline\)</li>.*\(web article\)</li>")
+
     def rules_with(self, old, new):
         folder = os.path.join(self.tmp, "rules")
         shutil.copytree(RULES, folder)
