@@ -68,7 +68,8 @@ int read_reference(const Node& node, std::string_view what, std::string_view kin
   if (!id) return -1;
   auto it = std::find(ids.begin(), ids.end(), *id);
   if (it == ids.end()) {
-    errors.push_back({node.at, fmt::format("unknown {} '{}'{}", kind, *id, did_you_mean(*id, ids))});
+    errors.push_back(
+        {node.at, fmt::format("unknown {} '{}'{}", kind, *id, did_you_mean(*id, ids))});
     return -1;
   }
   return static_cast<int>(it - ids.begin());

@@ -1,12 +1,12 @@
 #pragma once
 // Reads shared by every section of a rule set: lists of items with unique ids, and the sources
 // an item cites. The sections are read in `ruleset_loader` and `reference_reader`.
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <set>
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 #include "load/reader.hpp"
 #include "model/ruleset.hpp"
@@ -45,8 +45,8 @@ void for_each_item(const Node& list, std::string_view section, Errors& errors, F
     const Node* id_node = map.required("id");
     std::string id;
     if (id_node) {
-      if (auto text = read_text(*id_node, fmt::format("the id of an item of '{}'", section),
-                                errors)) {
+      if (auto text =
+              read_text(*id_node, fmt::format("the id of an item of '{}'", section), errors)) {
         id = *text;
       }
     }

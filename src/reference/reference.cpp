@@ -105,7 +105,9 @@ void add_differential(const RuleSet& rules, std::vector<Entry>& out) {
       }
       std::vector<std::string> flags;
       for (int f : d.red_flags) flags.push_back(rules.red_flags[f].title);
-      if (!flags.empty()) e.fields.emplace_back("Red flags", fmt::format("{}", fmt::join(flags, "; ")));
+      if (!flags.empty()) {
+        e.fields.emplace_back("Red flags", fmt::format("{}", fmt::join(flags, "; ")));
+      }
       out.push_back(std::move(e));
     }
   }
@@ -269,7 +271,9 @@ CardView build_card(const RuleSet& rules) {
     }
   }
   for (const Structure& s : rules.structures) {
-    if (s.kind == StructureKind::Iliopsoas) card.structures.push_back({s.name, region_names(s.zones)});
+    if (s.kind == StructureKind::Iliopsoas) {
+      card.structures.push_back({s.name, region_names(s.zones)});
+    }
   }
   card.signs = rules.card.signs;
   for (const Advice& a : rules.advice) {

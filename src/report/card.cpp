@@ -50,8 +50,9 @@ void render_card_text(std::ostream& out, const RuleSet& rules, const reference::
                       const TextStyle& style, std::size_t width) {
   const Paint paint(style.color);
   width = std::clamp<std::size_t>(width, 60, 120);
-  out << paint.bold("Iliopsoas pain: quick reference") << paint.dim(fmt::format(
-             "  (rule set {} {}; not a diagnosis)", rules.id, rules.version)) << "\n";
+  out << paint.bold("Iliopsoas pain: quick reference")
+      << paint.dim(fmt::format("  (rule set {} {}; not a diagnosis)", rules.id, rules.version))
+      << "\n";
   out << paint.bold("Red flags") << " (sign (likely cause)), most urgent first\n";
   flags(out, rules, card, paint, width);
 
@@ -81,9 +82,8 @@ void render_card_text(std::ostream& out, const RuleSet& rules, const reference::
   }
 
   // The card's own sources by id, in one line: their titles are one `ref sources` away.
-  out << "\n" << paint.dim(wrap(fmt::format("Signs from: {}",
-                                            fmt::join(card.sources, ", ")),
-                                2, width))
+  out << "\n"
+      << paint.dim(wrap(fmt::format("Signs from: {}", fmt::join(card.sources, ", ")), 2, width))
       << "\n";
   out << paint.dim(wrap("More: ref red-flags|trigger-points|lookalikes|self-care|sources, "
                         "--search TERM, --full, --brief",

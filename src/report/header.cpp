@@ -58,7 +58,7 @@ ClinicalHeader clinical_header(const Result& r) {
   const std::string side = side_text(r.rules, r.answers);
   parts.push_back(side.empty() ? "side not given" : side);
   const std::string weeks = words_of(r, "duration_weeks");
-  parts.push_back(weeks.empty() ? "duration not given" : "for " + weeks);
+  parts.push_back(weeks.empty() ? "duration not given" : "duration " + weeks);
   const std::string pain = words_of(r, "pain_level");
   parts.push_back(pain.empty() ? "severity not given" : "pain " + pain + " of 10");
   std::vector<std::string_view> sites;
@@ -77,9 +77,10 @@ ClinicalHeader clinical_header(const Result& r) {
                                     likelihood_id(a.structures.front().likelihood)));
   }
   const std::vector<std::string> no = negatives(r);
-  h.summary = fmt::format("{}. Positives: {}. Negatives: {}.", fmt::join(parts, "; "),
-                          positives.empty() ? "none" : fmt::format("{}", fmt::join(positives, "; ")),
-                          no.empty() ? "none recorded" : fmt::format("{}", fmt::join(no, "; ")));
+  h.summary =
+      fmt::format("{}. Positives: {}. Negatives: {}.", fmt::join(parts, "; "),
+                  positives.empty() ? "none" : fmt::format("{}", fmt::join(positives, "; ")),
+                  no.empty() ? "none recorded" : fmt::format("{}", fmt::join(no, "; ")));
   return h;
 }
 

@@ -275,7 +275,8 @@ void render_answers(std::ostream& out, const Result& r) {
 // Date, case, rule set and the one-line summary, for a clinician's notes.
 std::string clinician_header(const Result& r) {
   const ClinicalHeader h = clinical_header(r);
-  std::string out = "<section id=\"clinician\" aria-label=\"Clinician summary\">\n<dl class=\"header\">";
+  std::string out =
+      "<section id=\"clinician\" aria-label=\"Clinician summary\">\n<dl class=\"header\">";
   if (!h.when.empty()) out += fmt::format("<dt>Date</dt><dd>{}</dd>", e(h.when));
   out += fmt::format("<dt>Case</dt><dd>{}</dd><dt>Rule set</dt><dd>{}</dd></dl>\n", e(h.case_id),
                      e(h.rule_set));

@@ -10,17 +10,21 @@
 namespace psoas::report {
 namespace {
 
-// "Title (kind, link)": a source as a reader weighs it; file names stay in the JSON.
-std::string source_text(const RuleSet& rules, const std::string& id) {
+// "Title (kind)", and with `link` the address: a source as a reader weighs it. File names are
+// for scripts only.
+std::string source_text(const RuleSet& rules, const std::string& id, bool link) {
   const Source* s = rules.source(id);
   if (!s) return id;
-  if (s->url.empty()) return fmt::format("{} ({})", s->title, source_kind_name(s->kind));
+  if (!link || s->url.empty()) return fmt::format("{} ({})", s->title, source_kind_name(s->kind));
   return fmt::format("{} ({}, {})", s->title, source_kind_name(s->kind), s->url);
 }
 
+// Inline, without links: they are in `ref sources` and at the end of --brief.
 std::string source_line(const RuleSet& rules, const SourceIds& ids) {
   std::vector<std::string> parts;
-  for (const std::string& id : rules.by_strength(ids)) parts.push_back(source_text(rules, id));
+  for (const std::string& id : rules.by_strength(ids)) {
+    parts.push_back(source_text(rules, id, false));
+  }
   return fmt::format("{}", fmt::join(parts, "; "));
 }
 
@@ -85,8 +89,8 @@ void render_reference_text(std::ostream& out, const RuleSet& rules,
   if (!markers.order().empty()) {
     out << "\n" << paint.bold("Sources") << "\n";
     for (std::size_t i = 0; i < markers.order().size(); ++i) {
-      out << "  " << wrap(fmt::format("[{}] {}", i + 1, source_text(rules, markers.order()[i])), 6)
-          << "\n";
+      const std::string text = source_text(rules, markers.order()[i], true);
+      out << "  " << wrap(fmt::format("[{}] {}", i + 1, text), 6) << "\n";
     }
   }
 }
@@ -112,7 +116,7 @@ void render_reference_markdown(std::ostream& out, const RuleSet& rules,
   if (!markers.order().empty()) {
     out << "## Sources\n\n";
     for (std::size_t i = 0; i < markers.order().size(); ++i) {
-      out << i + 1 << ". " << source_text(rules, markers.order()[i]) << "\n";
+      out << i + 1 << ". " << source_text(rules, markers.order()[i], true) << "\n";
     }
   }
 }

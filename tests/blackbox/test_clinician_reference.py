@@ -251,8 +251,12 @@ class GradedSources(TempDirTest):
         out = " ".join(out.split())  # as read, whatever the wrapping
         self.assertIn("Iliopsoas Pain Exercises: Effective Relief and Prevention (web article)", out)
         self.assertIn("Sources: Low back pain and sciatica in over 16s: assessment and management "
-                      "(NG59) (guideline, https://www.nice.org.uk/guidance/ng59); Iliopsoas "
-                      "trigger point referral pattern (Travell and Simons) (textbook)", out)
+                      "(NG59) (guideline); Iliopsoas trigger point referral pattern (Travell and "
+                      "Simons) (textbook)", out)
+        _, brief, _ = run(["ref", "trigger-points", "--brief"])
+        self.assertIn("[1] Low back pain and sciatica in over 16s: assessment and management "
+                      "(NG59) (guideline, https://www.nice.org.uk/guidance/ng59)",
+                      " ".join(brief.split()))
 
     def test_reports_list_sources_by_title_and_kind_strongest_first(self):
         from harness import vignette

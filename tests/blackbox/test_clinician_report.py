@@ -22,7 +22,7 @@ class Header(unittest.TestCase):
         for part in ("age 35", "sex female", "pain ", "low back", "buttock", "Positives: ",
                      "Negatives: none of the nerve warning signs (5)"):
             self.assertIn(part, summary)
-        self.assertRegex(summary, r"; for \d+ weeks?;")
+        self.assertRegex(summary, r"; duration \d+ weeks?;")
 
     def test_html_opens_with_the_same_header(self):
         _, md, _ = run(["assess", "-f", "markdown", DESK], env=EPOCH)
