@@ -49,16 +49,6 @@ class Markers {
 
 }  // namespace
 
-void render_topics_text(std::ostream& out, const std::vector<reference::Topic>& topics,
-                        const RuleSet& rules, const TextStyle& style) {
-  const Paint paint(style.color);
-  out << paint.bold("Topics") << " (psoas-triage ref TOPIC)\n";
-  for (const auto& t : topics) out << fmt::format("  {:<14} {}\n", t.id, t.summary);
-  out << "\n" << paint.bold("Structures") << " (psoas-triage ref ID)\n";
-  for (const Structure& s : rules.structures) out << fmt::format("  {:<24} {}\n", s.id, s.name);
-  out << "\nSearch every entry: psoas-triage ref --search TERM\n";
-}
-
 void render_reference_text(std::ostream& out, const RuleSet& rules,
                            const std::vector<reference::Entry>& entries, const TextStyle& style,
                            bool body_maps, bool brief) {

@@ -9,8 +9,6 @@
 
 namespace psoas::report {
 
-void render_topics_text(std::ostream& out, const std::vector<reference::Topic>& topics,
-                        const RuleSet& rules, const TextStyle& style);
 // Structure and trigger-point entries carry a body map when `body_maps` is set. With `brief`,
 // sources are numbered markers with one list at the end.
 void render_reference_text(std::ostream& out, const RuleSet& rules,
