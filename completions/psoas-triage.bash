@@ -61,11 +61,11 @@ _psoas_triage() {
       COMPREPLY=($(compgen -W "interview assess batch eval ref rules --help --version" -- "$cur"))
       return
       ;;
-    interview) options="--save --resume --answers --no-input --format --exit-code --rules --help" ;;
+    interview) options="--save --resume --answers --no-input --full --show-ids --format --exit-code --rules --help" ;;
     assess) options="--format --exit-code --rules --help" ;;
     batch) options="--format --jobs --rules --help" ;;
     eval) options="--format --rules --help" ;;
-    ref) options="--search --format --topics --rules --help" ;;
+    ref) options="--search --format --full --brief --topics --rules --help" ;;
     rules)
       if [[ -z $sub ]]; then
         COMPREPLY=($(compgen -W "lint check graph diff export --help" -- "$cur"))

@@ -20,11 +20,15 @@ complete -c psoas-triage -n "__fish_seen_subcommand_from interview" -l save -r -
 complete -c psoas-triage -n "__fish_seen_subcommand_from interview" -l resume -r -F
 complete -c psoas-triage -n "__fish_seen_subcommand_from interview" -l answers -r -F
 complete -c psoas-triage -n "__fish_seen_subcommand_from interview" -l no-input -d "Never prompt"
+complete -c psoas-triage -n "__fish_seen_subcommand_from interview" -l full -d "The whole report through the pager"
+complete -c psoas-triage -n "__fish_seen_subcommand_from interview" -l show-ids -d "Question ids in each prompt"
 complete -c psoas-triage -n "__fish_seen_subcommand_from assess" -F
 complete -c psoas-triage -n "__fish_seen_subcommand_from ref" -xa "(psoas-triage ref --topics 2>/dev/null)"
 complete -c psoas-triage -n "__fish_seen_subcommand_from ref" -s s -l search -x
 complete -c psoas-triage -n "__fish_seen_subcommand_from ref" -s f -l format -xa "text markdown json"
 complete -c psoas-triage -n "__fish_seen_subcommand_from ref" -l topics
+complete -c psoas-triage -n "__fish_seen_subcommand_from ref" -l full -d "Every entry instead of the card"
+complete -c psoas-triage -n "__fish_seen_subcommand_from ref" -l brief -d "Sources as numbered markers"
 complete -c psoas-triage -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from lint check graph diff export" -xa "lint check graph diff export"
 complete -c psoas-triage -n "__fish_seen_subcommand_from export" -s f -l format -xa "fhir"
 complete -c psoas-triage -n "__fish_seen_subcommand_from check" -l counterexamples -r -a "(__fish_complete_directories)"

@@ -100,6 +100,22 @@ void check_wording(const RuleSet& rules, Errors& warnings) {
   }
 }
 
+// The card keeps up with the triage: a red flag without its short line there is printed by its
+// title, which may not fit the one screen.
+void check_reference(const RuleSet& rules, Errors& warnings) {
+  if (rules.card.red_flags.empty() && rules.differential.empty()) return;  // no reference
+  for (std::size_t f = 0; f < rules.red_flags.size(); ++f) {
+    const int flag = static_cast<int>(f);
+    const bool on_card = std::any_of(rules.card.red_flags.begin(), rules.card.red_flags.end(),
+                                     [&](const CardFlag& c) { return c.red_flag == flag; });
+    if (!on_card) {
+      warnings.push_back({rules.red_flags[f].at,
+                          fmt::format("red flag '{}' has no line on the card",
+                                      rules.red_flags[f].id)});
+    }
+  }
+}
+
 }  // namespace
 
 Errors lint_warnings(const RuleSet& rules) {
@@ -114,6 +130,9 @@ Errors lint_warnings(const RuleSet& rules) {
   for (const EvidenceRule& x : rules.evidence) cite(x.sources);
   for (const Advice& x : rules.advice) cite(x.sources);
   for (const Cause& x : rules.causes) cite(x.sources);
+  for (const TriggerPoint& x : rules.trigger_points) cite(x.sources);
+  for (const Differential& x : rules.differential) cite(x.sources);
+  cite(rules.card.sources);
   for (const Source& s : rules.sources) {
     if (!cited.count(s.id)) {
       warnings.push_back({s.at, fmt::format("source '{}' is never cited", s.id)});
@@ -169,6 +188,7 @@ Errors lint_warnings(const RuleSet& rules) {
     }
   }
   check_wording(rules, warnings);
+  check_reference(rules, warnings);
   return warnings;
 }
 

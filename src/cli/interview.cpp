@@ -279,7 +279,8 @@ bool ours_or_absent(const std::string& path) {
 int finish_on_terminal(const RuleSet& rules, const Answers& answers, const InterviewOptions& o,
                        const std::string& save_path) {
   const Assessment assessment = engine::assess(rules, answers.by_question);
-  const report::Result result{rules, answers, assessment};
+  const std::string when = report_time();
+  const report::Result result{rules, answers, assessment, when};
   std::ostringstream text;
   report::render_text(text, result, {false, wants_unicode()});
   std::ostringstream html;

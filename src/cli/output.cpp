@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
+#include <ctime>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -23,7 +25,23 @@ void add_output_options(CLI::App& command, OutputOptions& options) {
                    "13 emergency");
 }
 
-void print_report(std::ostream& out, const report::Result& result, const OutputOptions& options) {
+std::string report_time() {
+  std::time_t now = std::time(nullptr);
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+    char* end = nullptr;
+    const long long seconds = std::strtoll(epoch, &end, 10);
+    if (*end == '\0' && seconds >= 0) now = static_cast<std::time_t>(seconds);
+  }
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &utc);
+  return text;
+}
+
+void print_report(std::ostream& out, const report::Result& undated, const OutputOptions& options) {
+  const std::string when = report_time();
+  const report::Result result{undated.rules, undated.answers, undated.assessment, when};
   if (options.format == "json") {
     report::render_json(out, result);
   } else if (options.format == "fhir") {

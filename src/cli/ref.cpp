@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -22,7 +23,19 @@ struct RefOptions {
   std::string format = "text";
   std::string rules;
   bool list_topics = false;
+  bool full = false;
+  bool brief = false;
 };
+
+// The card is laid out for the terminal's width; piped, for $COLUMNS or 100 columns.
+std::size_t card_width() {
+  if (is_terminal(STDOUT_FILENO)) return static_cast<std::size_t>(terminal_width(STDOUT_FILENO));
+  if (const char* columns = std::getenv("COLUMNS")) {
+    const int n = std::atoi(columns);
+    if (n >= 20 && n <= 1000) return static_cast<std::size_t>(n);
+  }
+  return 100;
+}
 
 int run_ref(const RefOptions& o) {
   auto rules = load_rules(o.rules);
@@ -51,8 +64,9 @@ int run_ref(const RefOptions& o) {
       std::cerr << "Run 'psoas-triage ref' to list the topics.\n";
       return kExitUsage;
     }
-  } else if (o.format == "text") {
-    report::render_topics_text(std::cout, topics, *rules, {wants_color(STDOUT_FILENO), false});
+  } else if (o.format == "text" && !o.full) {
+    report::render_card_text(std::cout, *rules, reference::build_card(*rules),
+                             {wants_color(STDOUT_FILENO), wants_unicode()}, card_width());
     return kExitOk;
   } else {
     entries = all;
@@ -61,12 +75,14 @@ int run_ref(const RefOptions& o) {
   if (o.format == "json") {
     report::render_reference_json(std::cout, *rules, entries);
   } else if (o.format == "markdown") {
-    report::render_reference_markdown(std::cout, *rules, entries);
+    report::render_reference_markdown(std::cout, *rules, entries, o.brief);
   } else {
     const bool one_structure = entries.size() == 1 && entries.front().zones != 0;
     report::render_reference_text(std::cout, *rules, entries,
                                   {wants_color(STDOUT_FILENO), wants_unicode()},
-                                  one_structure || o.topic == "structures");
+                                  one_structure || o.topic == "structures" ||
+                                      o.topic == "trigger-points",
+                                  o.brief);
   }
   return kExitOk;
 }
@@ -76,21 +92,27 @@ int run_ref(const RefOptions& o) {
 Runner setup_ref(CLI::App& command) {
   auto options = std::make_shared<RefOptions>();
   command.add_option("TOPIC", options->topic,
-                     "A topic (structures, signs, symptoms, causes, red-flags, lookalikes, "
-                     "self-care, professional, caveats, levels, sources) or an entry id such as "
-                     "psoas_major");
+                     "A topic (structures, signs, symptoms, causes, red-flags, trigger-points, "
+                     "lookalikes, self-care, professional, caveats, levels, sources) or an entry "
+                     "id such as psoas_major; without one, the one-screen card");
   command.add_option("-s,--search", options->search, "Show every entry that mentions TERM")
       ->type_name("TERM");
   command.add_option("-f,--format", options->format, "Output format: text, markdown or json")
       ->check(CLI::IsMember({"text", "markdown", "json"}))
       ->capture_default_str();
+  command.add_flag("--full", options->full,
+                   "Without a topic: every entry in full instead of the one-screen card");
+  command.add_flag("--brief", options->brief,
+                   "Sources as numbered markers, listed once at the end");
   command.add_flag("--topics", options->list_topics,
                    "List the topic and structure names, one per line (for shell completion)");
   add_rules_option(command, options->rules);
   command.footer(R"(Examples:
   psoas-triage ref
   psoas-triage ref iliacus
-  psoas-triage ref red-flags
+  psoas-triage ref red-flags --brief
+  psoas-triage ref trigger-points
+  psoas-triage ref --search FAI
   psoas-triage ref --search FABER
   psoas-triage ref self-care --format markdown > self-care.md)");
   return [options] { return run_ref(*options); };

@@ -187,6 +187,13 @@ void io(IO& x, RuleSet& r) {
     y.str(s.id);
     y.str(s.title);
     y.str(s.where);
+    int kind = static_cast<int>(s.kind);
+    y.i32(kind);
+    s.kind = static_cast<SourceKind>(kind < 0 || kind >= static_cast<int>(kSourceKinds.size())
+                                         ? static_cast<int>(kSourceKinds.size()) - 1
+                                         : kind);
+    y.str(s.url);
+    y.str(s.file);
     io(y, s.at);
   });
   x.list(r.questions, [](IO& y, Question& q) { io(y, q); });
@@ -262,6 +269,40 @@ void io(IO& x, RuleSet& r) {
     y.str(c.text);
     io_strings(y, c.sources);
   });
+  x.list(r.trigger_points, [](IO& y, TriggerPoint& t) {
+    y.str(t.id);
+    y.str(t.name);
+    y.str(t.location);
+    y.str(t.referral);
+    y.str(t.palpation);
+    io_strings(y, t.release);
+    io_strings(y, t.caveats);
+    y.i32(t.structure);
+    y.u32(t.site);
+    y.u32(t.zones);
+    io_strings(y, t.sources);
+    io(y, t.at);
+  });
+  x.list(r.differential, [](IO& y, Differential& d) {
+    y.str(d.id);
+    y.str(d.name);
+    io_strings(y, d.synonyms);
+    y.str(d.features);
+    y.str(d.test);
+    io_level(y, d.level);
+    y.i32(d.structure);
+    y.list(d.red_flags, [](IO& z, int& f) { z.i32(f); });
+    io_strings(y, d.sources);
+    io(y, d.at);
+  });
+  x.list(r.card.red_flags, [](IO& y, CardFlag& c) {
+    y.i32(c.red_flag);
+    y.str(c.sign);
+    y.str(c.cause);
+    io(y, c.at);
+  });
+  io_strings(x, r.card.signs);
+  io_strings(x, r.card.sources);
 }
 
 }  // namespace

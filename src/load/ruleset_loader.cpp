@@ -9,7 +9,9 @@
 
 #include "load/condition_reader.hpp"
 #include "load/document.hpp"
+#include "load/items.hpp"
 #include "load/reader.hpp"
+#include "load/reference_reader.hpp"
 #include "model/body.hpp"
 #include "util/sha256.hpp"
 #include "util/suggest.hpp"
@@ -21,7 +23,7 @@ namespace {
 const std::vector<std::string> kSections = {
     "id",        "version",   "title",      "disclaimer", "levels", "likelihood", "sources",
     "questions", "red_flags", "structures", "evidence",   "advice", "causes",     "body_map",
-    "groups"};
+    "groups",    "trigger_points", "differential", "card"};
 
 class Loader {
  public:
@@ -54,6 +56,16 @@ class Loader {
     if (auto it = sections.find("body_map"); it != sections.end()) {
       read_body_map(*it->second->value);  // optional: without it there is no body map
     }
+    // Optional: the quick reference's trigger points, differential and one-screen card.
+    if (auto it = sections.find("trigger_points"); it != sections.end()) {
+      read_trigger_points(*it->second->value, rules_, errors_);
+    }
+    if (auto it = sections.find("differential"); it != sections.end()) {
+      read_differential(*it->second->value, rules_, errors_);
+    }
+    if (auto it = sections.find("card"); it != sections.end()) {
+      read_card(*it->second->value, rules_, errors_);
+    }
     if (!errors_.empty()) return std::nullopt;
     return std::move(rules_);
   }
@@ -71,78 +83,37 @@ class Loader {
     if (const Node* n = map.required(key)) set_text(*n, fmt::format("'{}' of {}", key, what), out);
   }
 
-  // Each list item is a mapping with a unique `id`; returns the id and its mapping.
   template <typename Fn>
   void for_each_item(const Node& list, std::string_view section, Fn fn) {
-    if (list.kind != Node::Kind::Sequence) {
-      errors_.push_back({list.at, fmt::format("'{}' must be a list", section)});
-      return;
-    }
-    std::set<std::string> seen;
-    for (const Node& item : list.items) {
-      MapReader map(item, fmt::format("an item of '{}'", section), errors_);
-      if (!map.ok()) continue;
-      const Node* id_node = map.required("id");
-      std::string id;
-      if (id_node) set_text(*id_node, fmt::format("the id of an item of '{}'", section), id);
-      if (id.empty()) {
-        map.finish();  // reports the missing id
-        continue;
-      }
-      if (!valid_id(id)) {
-        errors_.push_back({id_node->at, fmt::format("id '{}' must be lower-case letters, digits, "
-                                                    "'_' or '-', starting with a letter",
-                                                    id)});
-      }
-      if (!seen.insert(id).second) {
-        errors_.push_back({id_node->at, fmt::format("duplicate id '{}' in '{}'", id, section)});
-      }
-      fn(id, map, fmt::format("{} '{}'", singular(section), id));
-      map.finish();
-    }
-  }
-
-  // "question 'q3'" reads better in a message than "questions 'q3'".
-  static std::string singular(std::string_view section) {
-    if (section == "red_flags") return "red flag";
-    if (section == "evidence") return "evidence rule";
-    if (section == "advice") return "advice";
-    std::string out(section);
-    if (!out.empty() && out.back() == 's') out.pop_back();
-    return out;
-  }
-
-  static bool valid_id(std::string_view id) {
-    if (id.empty() || id.size() > 64 || id[0] < 'a' || id[0] > 'z') return false;
-    return std::all_of(id.begin(), id.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    });
+    load::for_each_item(list, section, errors_, fn);
   }
 
   SourceIds read_source_ids(MapReader& map, std::string_view what) {
-    const Node* node = map.required("sources");
-    if (!node) return {};
-    auto ids = read_text_list(*node, fmt::format("'sources' of {}", what), errors_);
-    if (!ids) return {};
-    if (ids->empty()) {
-      errors_.push_back({node->at, fmt::format("{} must cite at least one source", what)});
-    }
-    std::vector<std::string> known;
-    for (const Source& s : rules_.sources) known.push_back(s.id);
-    for (std::size_t i = 0; i < ids->size(); ++i) {
-      if (!rules_.source((*ids)[i])) {
-        errors_.push_back({node->items[i].at, fmt::format("unknown source '{}'{}", (*ids)[i],
-                                                          did_you_mean((*ids)[i], known))});
-      }
-    }
-    return *ids;
+    return load::read_source_ids(map, what, rules_, errors_);
   }
 
   void read_sources(const Node& list) {
     for_each_item(list, "sources", [&](const std::string& id, MapReader& map, const std::string& what) {
-      Source s{id, "", "", map.node().at};
+      Source s;
+      s.id = id;
+      s.at = map.node().at;
       required_text(map, "title", what, s.title);
       required_text(map, "where", what, s.where);
+      optional_text(map, "url", what, s.url);
+      optional_text(map, "file", what, s.file);
+      // The kind tells a guideline from a web article: required, so no source goes unweighed.
+      if (const Node* n = map.required("kind")) {
+        if (auto text = read_text(*n, fmt::format("'kind' of {}", what), errors_)) {
+          if (auto kind = parse_source_kind(*text)) {
+            s.kind = *kind;
+          } else {
+            const std::vector<std::string> kinds(kSourceKinds.begin(), kSourceKinds.end());
+            errors_.push_back({n->at, fmt::format("'kind' of {} must be one of {}, not '{}'{}",
+                                                  what, fmt::join(kinds, ", "), *text,
+                                                  did_you_mean(*text, kinds))});
+          }
+        }
+      }
       rules_.sources.push_back(std::move(s));
     });
   }
@@ -225,19 +196,7 @@ class Loader {
         if (auto signs = read_text_list(*n, fmt::format("'signs' of {}", what), errors_)) s.signs = *signs;
       }
       if (const Node* n = map.required("zones")) {
-        if (auto zones = read_text_list(*n, fmt::format("'zones' of {}", what), errors_)) {
-          const std::vector<std::string> known(kBodyRegions.begin(), kBodyRegions.end());
-          for (std::size_t i = 0; i < zones->size(); ++i) {
-            const int region = body_region_index((*zones)[i]);
-            if (region < 0) {
-              errors_.push_back({n->items[i].at, fmt::format("unknown body region '{}'{}",
-                                                             (*zones)[i],
-                                                             did_you_mean((*zones)[i], known))});
-            } else {
-              s.zones |= 1U << region;
-            }
-          }
-        }
+        s.zones = read_regions(*n, fmt::format("'zones' of {}", what), errors_);
       }
       s.sources = read_source_ids(map, what);
       rules_.structures.push_back(std::move(s));

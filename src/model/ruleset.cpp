@@ -1,5 +1,7 @@
 #include "model/ruleset.hpp"
 
+#include <algorithm>
+
 namespace psoas {
 
 int RuleSet::question_index(std::string_view wanted) const {
@@ -21,6 +23,17 @@ const Source* RuleSet::source(std::string_view wanted) const {
     if (s.id == wanted) return &s;
   }
   return nullptr;
+}
+
+SourceIds RuleSet::by_strength(const SourceIds& ids) const {
+  SourceIds out = ids;
+  auto rank = [this](const std::string& wanted) {
+    const Source* s = source(wanted);
+    return s ? static_cast<int>(s->kind) : static_cast<int>(kSourceKinds.size());
+  };
+  std::stable_sort(out.begin(), out.end(),
+                   [&](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
+  return out;
 }
 
 }  // namespace psoas

@@ -6,16 +6,18 @@
 #include <vector>
 
 #include "model/level.hpp"
+#include "model/reference_data.hpp"
 #include "util/error.hpp"
 
 namespace psoas {
 
-using SourceIds = std::vector<std::string>;
-
 struct Source {
   std::string id;
   std::string title;
-  std::string where;  // a seed file name or a bibliographic reference
+  std::string where;  // publisher, journal or author: a bibliographic reference
+  SourceKind kind = SourceKind::WebArticle;
+  std::string url;   // a public address or a DOI, where one is public
+  std::string file;  // a seed document's file name, for scripts; reports show the title
   Location at;
 };
 
@@ -186,10 +188,15 @@ struct RuleSet {
   std::vector<EvidenceRule> evidence;
   std::vector<Advice> advice;
   std::vector<Cause> causes;
+  std::vector<TriggerPoint> trigger_points;
+  std::vector<Differential> differential;
+  Card card;
 
   int question_index(std::string_view wanted) const;
   int red_flag_index(std::string_view wanted) const;
   const Source* source(std::string_view wanted) const;
+  // `ids` with the strongest kind of source first (a stable sort: equal kinds keep their order).
+  SourceIds by_strength(const SourceIds& ids) const;
 };
 
 }  // namespace psoas

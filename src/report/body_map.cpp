@@ -19,8 +19,8 @@ constexpr std::array<std::string_view, 17> kFigure = {
     R"(        (   )                  (   )       )",
     R"(         '-'                    '-'        )",
     R"(      .--/ \--.              .--/ \--.     )",
-    R"(     /         \            /  LLLLL  \    )",
-    R"(    / /       \ \          / / LLLLL \ \   )",
+    R"(     /         \            /         \    )",
+    R"(    / /       \ \          / /       \ \   )",
     R"(   / /  BBBBB  \ \        / /  LLLLL  \ \  )",
     R"(   \ \ BBBBBBB / /        \ \  LLLLL  / /  )",
     R"(    \SHHHGGGHHHS/          \SUUUUUUUUUS/   )",
@@ -174,7 +174,7 @@ void render_body_map(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
       const bool in_pain = here && ((pain >> region) & 1U);
       const bool in_zone = here && ((zone >> region) & 1U);
       if (in_pain && in_zone) {
-        line += paint("31", both);
+        line += paint("1;35", both);  // a colour of its own: not read as "where you hurt"
       } else if (in_pain) {
         line += paint("31", hurts);
       } else if (in_zone) {
@@ -188,10 +188,39 @@ void render_body_map(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
   }
   if (pain != 0) {
     out << fmt::format("  {} where you hurt ({})   {} {}   {} both\n", paint("31", hurts),
-                       side_name(side), paint("33", refers), zone_label, paint("31", both));
+                       side_name(side), paint("33", refers), zone_label, paint("1;35", both));
   } else {
     out << fmt::format("  {} {}\n", paint("33", refers), zone_label);
   }
+}
+
+void render_trigger_point_map(std::ostream& out, std::uint32_t sites, std::uint32_t zone,
+                              std::string_view zone_label, const BodyMapStyle& style) {
+  const std::string_view site = style.unicode ? "\u2716" : "X";
+  const std::string_view refers = style.unicode ? "\u2591" : ":";
+  auto paint = [&](std::string_view code, std::string_view text) {
+    return style.color ? fmt::format("\033[{}m{}\033[0m", code, text) : std::string(text);
+  };
+  out << "  " << kTitle << "\n";
+  for (std::string_view row : kFigure) {
+    std::string line;
+    for (char c : row) {
+      const std::size_t region = kLetters.find(c);
+      if (region == std::string_view::npos) {
+        line += c;
+      } else if ((sites >> region) & 1U) {
+        line += paint("1;35", site);
+      } else if ((zone >> region) & 1U) {
+        line += paint("33", refers);
+      } else {
+        line += ' ';
+      }
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << "  " << line << "\n";
+  }
+  out << fmt::format("  {} trigger-point site   {} {}\n", paint("1;35", site), paint("33", refers),
+                     zone_label);
 }
 
 }  // namespace psoas::report

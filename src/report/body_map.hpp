@@ -25,6 +25,11 @@ void render_body_map(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
                      std::string_view zone_label, const BodyMapStyle& style,
                      Side side = Side::Both);
 
+// Trigger points: the regions where they lie (`sites`) drawn apart from where they refer pain
+// (`zone`), with a mark of their own, so a reader never takes a referral zone for a point.
+void render_trigger_point_map(std::ostream& out, std::uint32_t sites, std::uint32_t zone,
+                              std::string_view zone_label, const BodyMapStyle& style);
+
 // The same picture as an SVG element for the HTML report: a silhouette, front and back, with
 // each marked region filled. Pain is solid, the referral zone hatched, so it reads in black and
 // white on paper too. With one side, the marks are clipped to that side of each view.

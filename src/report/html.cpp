@@ -30,7 +30,7 @@ h2 { font-size: 1.1rem; margin: 1.6rem 0 .5rem; border-bottom: 1px solid #ccc; }
 .verdict p { margin: .3rem 0 0; }
 .verdict .cite { color: inherit; }
 .emergency { background: #b71c1c; border-color: #7f0000; color: #fff; }
-.urgent { background: #e65100; border-color: #ac1900; color: #fff; }
+.urgent { background: #bf360c; border-color: #7f0000; color: #fff; }
 .see-professional { background: #ffd54f; border-color: #c8a415; color: #1a1a1a; }
 .self-care { background: #2e7d32; border-color: #005005; color: #fff; }
 .not-diagnosis { font-weight: 600; border-left: 4px solid #555; padding-left: .6rem; }
@@ -59,6 +59,9 @@ th, td { text-align: left; vertical-align: top; border-bottom: 1px solid #ddd;
          padding: .25rem .4rem; }
 code { font-size: .85em; }
 ol.sources { font-size: .9rem; padding-left: 0; list-style: none; }
+dl.header { display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: 0; }
+dl.header dt { font-weight: bold; }
+dl.header dd { margin: 0; }
 footer { margin-top: 1.5rem; font-size: .85rem; color: #444; border-top: 1px solid #ccc; }
 footer .stamp { font-family: monospace; word-break: break-all; }
 @page { size: A4; margin: 14mm; }
@@ -269,6 +272,18 @@ void render_answers(std::ostream& out, const Result& r) {
   out << "</section>\n";
 }
 
+// Date, case, rule set and the one-line summary, for a clinician's notes.
+std::string clinician_header(const Result& r) {
+  const ClinicalHeader h = clinical_header(r);
+  std::string out =
+      "<section id=\"clinician\" aria-label=\"Clinician summary\">\n<dl class=\"header\">";
+  if (!h.when.empty()) out += fmt::format("<dt>Date</dt><dd>{}</dd>", e(h.when));
+  out += fmt::format("<dt>Case</dt><dd>{}</dd><dt>Rule set</dt><dd>{}</dd></dl>\n", e(h.case_id),
+                     e(h.rule_set));
+  out += fmt::format("<p class=\"summary\">{}</p>\n</section>\n", e(h.summary));
+  return out;
+}
+
 }  // namespace
 
 void render_html(std::ostream& out, const Result& r) {
@@ -283,7 +298,7 @@ void render_html(std::ostream& out, const Result& r) {
       << fmt::format("<title>Triage: {} ({}) - psoas-triage</title>\n", upper(id),
                      e(level.title))
       << "<style>" << kStyle << "</style>\n</head>\n<body>\n<main>\n"
-      << "<h1>Iliopsoas symptom triage</h1>\n"
+      << "<h1>Iliopsoas symptom triage</h1>\n" << clinician_header(r)
       << fmt::format("<section class=\"verdict {}\" id=\"verdict\" data-level=\"{}\">\n"
                      "<p class=\"level\">{}: {}</p>\n<p>{} {}</p>\n</section>\n",
                      id, id, upper(id), e(level.title), e(level.action), cite(level.sources))
@@ -296,10 +311,10 @@ void render_html(std::ostream& out, const Result& r) {
   render_advice(out, r, cite);
   render_answers(out, r);
   out << "<section id=\"sources\"><h2>Sources</h2>\n<ol class=\"sources\">\n";
-  for (const std::string& source : cite.order()) {
+  for (const std::string& source : r.rules.by_strength(cite.order())) {
     if (const Source* s = r.rules.source(source)) {
-      out << fmt::format("<li id=\"src-{0}\">[{0}] {1}. {2}</li>\n", e(source), e(s->title),
-                         e(s->where));
+      out << fmt::format("<li id=\"src-{0}\">[{0}] {1}. {2} ({3})</li>\n", e(source), e(s->title),
+                         e(s->where), source_kind_name(s->kind));
     }
   }
   out << "</ol></section>\n</main>\n<footer>\n"

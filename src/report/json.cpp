@@ -137,9 +137,13 @@ void render_json(std::ostream& out, const Result& r) {
                   {"sources", cite.add(level.sources)}};
 
   Json sources = Json::array();
-  for (const std::string& id : cite.order()) {
+  for (const std::string& id : r.rules.by_strength(cite.order())) {
     if (const Source* s = r.rules.source(id)) {
-      sources.push_back({{"id", s->id}, {"title", s->title}, {"where", s->where}});
+      sources.push_back({{"id", s->id},
+                         {"title", s->title},
+                         {"where", s->where},
+                         {"kind", std::string(source_kind_id(s->kind))},
+                         {"url", s->url}});
     }
   }
 

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <sstream>
+
 #include "model/answer_text.hpp"
 #include "report/report.hpp"
 #include "report/style.hpp"
@@ -17,13 +19,32 @@ std::string cite(const SourceIds& ids, CitedSources& cited) {
   return fmt::format("{}", fmt::join(refs, " "));
 }
 
+// Text made safe in a Markdown table cell: a bar would end the cell, a line break the row.
+std::string table_cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void render_markdown(std::ostream& out, const Result& r) {
   const Assessment& a = r.assessment;
   const LevelInfo& level = r.rules.levels[level_index(a.level)];
   CitedSources cited;
+  const ClinicalHeader header = clinical_header(r);
   out << "# Triage: " << upper(level_id(a.level)) << " (" << level.title << ")\n\n";
+  if (!header.when.empty()) out << "**Date:** " << header.when << "  \n";
+  out << "**Case:** " << header.case_id << "  \n**Rule set:** " << header.rule_set << "  \n";
+  out << "**Summary:** " << header.summary << "\n\n";
   out << "> " << level.action << " " << cite(level.sources, cited) << "\n\n";
   out << "**This is not a diagnosis.**\n\n";
   for (const SafetyNet& net : safety_nets(r)) {
@@ -44,6 +65,14 @@ void render_markdown(std::ostream& out, const Result& r) {
   }
   if (const std::string side = side_text(r.rules, r.answers); !side.empty()) {
     out << "Where it hurts: " << side << ".\n\n";
+  }
+  if (const std::uint32_t pain = pain_regions(r.rules, r.answers); pain != 0) {
+    const Structure* top = a.structures.empty() ? nullptr : a.structures.front().structure;
+    std::ostringstream map;
+    render_body_map(map, pain, top ? top->zones : 0,
+                    top ? fmt::format("where {} refers pain", top->name) : "no structure", {},
+                    side_of(r.rules, r.answers));
+    out << "```text\n" << map.str() << "```\n\n";
   }
 
   out << "## Why\n\n";
@@ -92,16 +121,20 @@ void render_markdown(std::ostream& out, const Result& r) {
     }
   }
 
-  out << "\n## Answers\n\n| question | answer |\n|---|---|\n";
+  out << "\n## Answers\n\n| question | answer | id |\n|---|---|---|\n";
   for (std::size_t q = 0; q < r.rules.questions.size(); ++q) {
-    const std::string token = answer_token(r.rules.questions[q], r.answers.by_question[q]);
-    if (!token.empty()) out << fmt::format("| `{}` | {} |\n", r.rules.questions[q].id, token);
+    const Question& question = r.rules.questions[q];
+    const std::string words = answer_words(question, r.answers.by_question[q]);
+    if (!words.empty()) {
+      out << fmt::format("| {} | {} | `{}` |\n", table_cell(question.text), table_cell(words),
+                         question.id);
+    }
   }
 
   out << "\n## Sources\n\n";
-  for (const std::string& id : cited.order()) {
+  for (const std::string& id : r.rules.by_strength(cited.order())) {
     if (const Source* s = r.rules.source(id)) {
-      out << fmt::format("- [{}] {}. {}\n", id, s->title, s->where);
+      out << fmt::format("- [{}] {}. {} ({})\n", id, s->title, s->where, source_kind_name(s->kind));
     }
   }
   out << "\n" << r.rules.disclaimer << "\n\n";

@@ -17,6 +17,7 @@ struct Result {
   const RuleSet& rules;
   const Answers& answers;
   const Assessment& assessment;
+  std::string_view when = {};  // when the report is made ("2026-12-02 01:05 UTC"); the caller's clock
 };
 
 struct TextStyle {
@@ -43,6 +44,17 @@ void render_html(std::ostream& out, const Result& result);
 std::string provenance(const Result& result);
 
 std::string_view likelihood_id(Likelihood likelihood);
+
+// What the Markdown and HTML reports open with, for a clinician's notes: when, which case, which
+// rule set, and one line of the facts that matter (age, sex, side, duration, severity, site, the
+// key positives and negatives).
+struct ClinicalHeader {
+  std::string when;      // "" when the caller gave no time
+  std::string case_id;   // "none" without one
+  std::string rule_set;  // "iliopsoas 2.1.0"
+  std::string summary;
+};
+ClinicalHeader clinical_header(const Result& result);
 
 // The body-map regions a set of answers marks as painful, as bits of kBodyRegions.
 std::uint32_t pain_regions(const RuleSet& rules, const Answers& answers);

@@ -19,14 +19,20 @@ class Paint {
   std::string operator()(std::string_view code, std::string_view text) const {
     return on_ ? fmt::format("\033[{}m{}\033[0m", code, text) : std::string(text);
   }
+  // Every level is a text colour on a background of its own, from the 256-colour palette whose
+  // values terminals share, so each pair keeps a contrast of at least 4.5:1 (WCAG AA):
+  // white on dark red 7.4, black on orange 8.7, black on gold 15.0, white on dark green 8.0.
   std::string level(Level level, std::string_view text) const {
+    return (*this)(level_colors(level), text);
+  }
+  static std::string_view level_colors(Level level) {
     switch (level) {
-      case Level::Emergency: return (*this)("1;37;41", text);
-      case Level::Urgent: return (*this)("1;31", text);
-      case Level::SeeProfessional: return (*this)("1;33", text);
-      case Level::SelfCare: return (*this)("1;32", text);
+      case Level::Emergency: return "1;38;5;231;48;5;124";
+      case Level::Urgent: return "1;38;5;16;48;5;208";
+      case Level::SeeProfessional: return "1;38;5;16;48;5;220";
+      case Level::SelfCare: return "1;38;5;231;48;5;22";
     }
-    return std::string(text);
+    return "1";
   }
   std::string bold(std::string_view text) const { return (*this)("1", text); }
   std::string dim(std::string_view text) const { return (*this)("2", text); }

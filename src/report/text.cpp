@@ -145,9 +145,10 @@ void render_text(std::ostream& out, const Result& r, const TextStyle& style) {
   }
 
   out << "\n" << paint.bold("Sources") << "\n";
-  for (const std::string& id : cited.order()) {
+  for (const std::string& id : r.rules.by_strength(cited.order())) {
     if (const Source* s = r.rules.source(id)) {
-      out << "  " << wrap(fmt::format("[{}] {}. {}", id, s->title, s->where), 4) << "\n";
+      out << "  " << wrap(fmt::format("[{}] {}. {} ({})", id, s->title, s->where,
+                                      source_kind_name(s->kind)), 4) << "\n";
     }
   }
   out << "\n" << wrap(r.rules.disclaimer, 0) << "\n";

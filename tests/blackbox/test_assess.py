@@ -179,7 +179,7 @@ class Provenance(TempDirTest):
         self.assertEqual(status, 0)
         self.assertTrue(out.startswith("# Triage: URGENT (See a doctor today)\n"))
         for part in ("**This is not a diagnosis.**", "## Why", "**Fever with hip, groin or back pain**",
-                     "## Pattern evidence, for the record", "## Answers", "| `fever` | yes |",
+                     "## Pattern evidence, for the record", "## Answers", "| Yes | `fever` |",
                      "## Sources", "- [seed-002]", "*psoas-triage "):
             self.assertIn(part, out)
         # The fever flag names a look-alike: the report leads with it, before the reasons, and

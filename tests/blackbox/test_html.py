@@ -18,7 +18,7 @@ from harness import SRC, TempDirTest, run, vignette
 SVG = "{http://www.w3.org/2000/svg}"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # The verdict banner's background, per level, as in the page's style sheet.
-BANNER = {"emergency": (0xB7, 0x1C, 0x1C), "urgent": (0xE6, 0x51, 0x00),
+BANNER = {"emergency": (0xB7, 0x1C, 0x1C), "urgent": (0xBF, 0x36, 0x0C),
           "see-professional": (0xFF, 0xD5, 0x4F), "self-care": (0x2E, 0x7D, 0x32)}
 PAIN_RED = (0xC6, 0x28, 0x28)
 ONE_PER_LEVEL = ["emergency-01-cauda-equina", "urgent-01-fever",

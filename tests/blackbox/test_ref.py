@@ -12,12 +12,15 @@ COMPLETION = os.path.join(SRC, "completions", "psoas-triage.bash")
 
 
 class Reference(unittest.TestCase):
-    def test_without_a_topic_it_lists_the_topics(self):
-        status, out, _ = run(["ref"])
+    def test_the_topics_are_listed_for_completion_and_named_on_the_card(self):
+        status, out, _ = run(["ref", "--topics"])
         self.assertEqual(status, 0)
-        for topic in ("structures", "signs", "symptoms", "causes", "red-flags", "lookalikes",
-                      "self-care", "caveats", "psoas_major", "iliacus"):
-            self.assertIn(topic, out)
+        for topic in ("structures", "signs", "symptoms", "causes", "red-flags", "trigger-points",
+                      "lookalikes", "self-care", "caveats", "psoas_major", "iliacus"):
+            self.assertIn(topic, out.split())
+        _, card, _ = run(["ref"])
+        for topic in ("red-flags", "trigger-points", "lookalikes", "self-care", "--full"):
+            self.assertIn(topic, card)
 
     def test_a_structure_with_anatomy_signs_sources_and_body_map(self):
         status, out, _ = run(["ref", "psoas_major"], env=clean_env(LANG="C"))
@@ -26,8 +29,9 @@ class Reference(unittest.TestCase):
         for part in ("Origin: Bodies, discs and transverse processes",
                      "Insertion: Lesser trochanter", "Action: Flexes the hip",
                      "Referral: A vertical band", "Palpation:", "Sign: Thomas test",
-                     "[seed-001]", "FRONT", "BACK", ": where Psoas major refers pain"):
-            self.assertIn(part, out)
+                     "Trigger Point Therapy - Treating the Iliopsoas Group (web article)", "FRONT",
+                     "BACK", ": where Psoas major refers pain"):
+            self.assertIn(part, " ".join(out.split()))
         self.assertNotIn("\u2591", out)  # not a UTF-8 locale: ASCII only
 
     def test_body_map_uses_blocks_on_a_utf8_locale(self):
@@ -113,6 +117,9 @@ class Completion(unittest.TestCase):
                          ["iliacus", "iliopsoas_tendon_bursa"])
         self.assertEqual(self.complete("psoas-triage", "ref", "--format", ""),
                          ["text", "markdown", "json"])
+        self.assertEqual(self.complete("psoas-triage", "ref", "trig"), ["trigger-points"])
+        self.assertEqual(self.complete("psoas-triage", "ref", "--b"), ["--brief"])
+        self.assertEqual(self.complete("psoas-triage", "ref", "--fu"), ["--full"])
 
     def test_format_values_match_each_commands_help(self):
         for command in (["interview"], ["assess"], ["batch"], ["eval"], ["ref"],

@@ -86,7 +86,7 @@ class Words(TempDirTest):
         _, html, _ = run(["assess", "--format", "html", path])
         self.assertIn("mild (1 to 3)", html)
         _, markdown, _ = run(["assess", "--format", "markdown", path])
-        self.assertIn("| `pain_level` | mild |", markdown)
+        self.assertIn("| mild (1 to 3) | `pain_level` |", markdown)
 
     def test_json_answer_files_and_json_lines_take_the_same_words(self):
         doc = {"id": "j", "answers": {"pain_level": "severe", "duration_weeks": "week"}}

@@ -86,7 +86,7 @@ title: T
 disclaimer: Not a diagnosis.
 likelihood: {high: 8, moderate: 4}
 sources:
-  - {id: s1, title: S, where: here}
+  - {id: s1, kind: guideline, title: S, where: here}
 levels:
   - {id: emergency, title: E, meaning: m, action: a, sources: [s1]}
   - {id: urgent, title: U, meaning: m, action: a, sources: [s1]}
