@@ -2,6 +2,7 @@
 // line, from the answers and the assessment.
 #include <fmt/format.h>
 
+#include "engine/engine.hpp"
 #include "model/answer_text.hpp"
 #include "model/body.hpp"
 #include "report/report.hpp"
@@ -25,19 +26,28 @@ std::string lower(std::string text) {
   return text;
 }
 
-// A group of warning signs all answered no, as "no nerve warning signs".
+// A list all of whose questions that apply were answered as not picked ("none of these"), as
+// "none of the nerve warning signs (6)".
 std::vector<std::string> negatives(const Result& r) {
   std::vector<std::string> out;
+  const std::vector<Answer> effective = engine::with_applicability(r.rules, r.answers.by_question);
   for (const QuestionGroup& g : r.rules.groups) {
-    bool all_no = true;
-    for (int q : g.questions) {
-      const Answer& a = r.answers.by_question[q];
-      all_no = all_no && a.given() && a.value == 0;
+    bool none_picked = true;
+    int shown = 0;
+    for (const GroupMember& m : g.members) {
+      const Answer& a = effective[static_cast<std::size_t>(m.question)];
+      if (a.state == Answer::State::NotApplicable) continue;
+      ++shown;
+      const QuestionType type = r.rules.questions[static_cast<std::size_t>(m.question)].type;
+      const bool not_picked = type == QuestionType::YesNo  ? a.value == 0
+                              : type == QuestionType::OneOf ? a.value == m.otherwise
+                                                            : a.options == (std::uint64_t{1} << m.otherwise);
+      none_picked = none_picked && a.given() && not_picked;
     }
-    if (!all_no) continue;
+    if (!none_picked || shown == 0) continue;
     std::string name = g.id;
     for (char& c : name) c = c == '_' ? ' ' : c;
-    out.push_back(fmt::format("none of the {} ({})", name, g.questions.size()));
+    out.push_back(fmt::format("none of the {} ({})", name, shown));
   }
   return out;
 }
