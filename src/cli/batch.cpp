@@ -16,6 +16,7 @@
 #include "load/document.hpp"
 #include "load/json_lines.hpp"
 #include "report/batch.hpp"
+#include "util/text.hpp"
 
 namespace psoas::cli {
 namespace {
@@ -139,8 +140,10 @@ int run_batch(const BatchOptions& o) {
       } else {
         ++totals.errors;
         if (totals.first_errors.size() < 5) {
-          totals.first_errors.push_back(fmt::format("{}:{}: {}", input == "-" ? "<stdin>" : input,
-                                                    number, error));
+          const int column = ok || got == LineSource::Got::TooLong ? 0 : reader.error_column();
+          totals.first_errors.push_back(
+              fmt::format("{}:{}{}: {}", input == "-" ? "<stdin>" : input, number,
+                          column > 0 ? fmt::format(":{}", column) : "", printable(error)));
         }
         writer.error(out, record, error);
       }

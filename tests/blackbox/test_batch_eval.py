@@ -95,13 +95,14 @@ class Batch(TempDirTest):
         self.assertEqual(records[1]["error"], "unknown question 'fevr'; did you mean 'fever'?")
         self.assertIn("error", records[2])
         self.assertEqual(records[3]["id"], "x")
-        self.assertIn("'answers' must be an object", records[3]["error"])
+        self.assertEqual(records[3]["error"], "'answers' must be a mapping of question ids to "
+                                              "answers, not a single value")  # as in a file
         self.assertIn("level", records[4])
         self.assertIn("write numbers without quotes", records[5]["error"])
         self.assertTrue(records[6]["error"].startswith("not valid JSON"), records[6])
         self.assertIn("7 answer sets", err)
         self.assertIn("5 bad", err)
-        self.assertIn("<stdin>:2: unknown question 'fevr'", err)
+        self.assertIn("<stdin>:2:14: unknown question 'fevr'", err)
 
     def test_the_answers_hash_is_the_documented_one_for_every_vignette(self):
         order = script_order()
