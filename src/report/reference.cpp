@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/body_map.hpp"
+#include "report/escape.hpp"
 #include "report/style.hpp"
 
 namespace psoas::report {
@@ -25,7 +26,9 @@ void render_topics_text(std::ostream& out, const std::vector<reference::Topic>& 
   out << paint.bold("Topics") << " (psoas-triage ref TOPIC)\n";
   for (const auto& t : topics) out << fmt::format("  {:<14} {}\n", t.id, t.summary);
   out << "\n" << paint.bold("Structures") << " (psoas-triage ref ID)\n";
-  for (const Structure& s : rules.structures) out << fmt::format("  {:<24} {}\n", s.id, s.name);
+  for (const Structure& s : rules.structures) {
+    out << fmt::format("  {:<24} {}\n", s.id, text_safe(s.name));
+  }
   out << "\nSearch every entry: psoas-triage ref --search TERM\n";
 }
 
@@ -58,9 +61,13 @@ void render_reference_markdown(std::ostream& out, const RuleSet& rules,
       topic = e.topic;
       out << "## " << topic << "\n\n";
     }
-    out << "### " << e.title << "\n\n";
-    for (const auto& [label, text] : e.fields) out << "- **" << label << ":** " << text << "\n";
-    if (!e.sources.empty()) out << "- **Sources:** " << source_line(rules, e.sources) << "\n";
+    out << "### " << markdown_safe(e.title) << "\n\n";
+    for (const auto& [label, text] : e.fields) {
+      out << "- **" << markdown_safe(label) << ":** " << markdown_safe(text) << "\n";
+    }
+    if (!e.sources.empty()) {
+      out << "- **Sources:** " << markdown_safe(source_line(rules, e.sources)) << "\n";
+    }
     out << "\n";
   }
 }

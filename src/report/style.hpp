@@ -9,15 +9,17 @@
 
 #include "model/level.hpp"
 #include "model/ruleset.hpp"
+#include "report/escape.hpp"
 
 namespace psoas::report {
 
-// ANSI styles, used only when the caller says colour is wanted.
+// ANSI styles, used only when the caller says colour is wanted. The text is made safe for a
+// terminal (text_safe) whether or not it is coloured.
 class Paint {
  public:
   explicit Paint(bool on) : on_(on) {}
   std::string operator()(std::string_view code, std::string_view text) const {
-    return on_ ? fmt::format("\033[{}m{}\033[0m", code, text) : std::string(text);
+    return on_ ? fmt::format("\033[{}m{}\033[0m", code, text_safe(text)) : text_safe(text);
   }
   std::string level(Level level, std::string_view text) const {
     switch (level) {
@@ -35,6 +37,7 @@ class Paint {
   bool on_;
 };
 
+// Wraps text for a text report; its control characters are escaped first (text_safe).
 std::string wrap(std::string_view text, std::size_t indent, std::size_t width = 78);
 
 std::string upper(std::string_view text);
