@@ -57,11 +57,12 @@ bool is_word(const Node& node, std::string_view word) {
 }
 
 int find_option(const Question& q, const Node& node, Errors& errors) {
-  std::vector<std::string> ids;
-  for (const Option& o : q.options) ids.push_back(o.id);
   if (node.kind == Node::Kind::Scalar) {
-    auto it = std::find(ids.begin(), ids.end(), node.text);
-    if (it != ids.end()) return static_cast<int>(it - ids.begin());
+    for (std::size_t i = 0; i < q.options.size(); ++i) {
+      if (q.options[i].id == node.text) return static_cast<int>(i);
+    }
+    std::vector<std::string> ids;  // only for the message: batch reads many files' worth
+    for (const Option& o : q.options) ids.push_back(o.id);
     std::string hint = did_you_mean(node.text, ids);
     if (hint.empty()) hint = fmt::format("; expected {}", expected_answer(q));
     errors.push_back({node.at, fmt::format("'{}' has no option '{}'{}", q.id, node.text, hint)});
@@ -202,11 +203,11 @@ bool read_answer_set(const Node& root, const RuleSet& rules, Answers& out, Error
                                                  "answers, not {}",
                                                  describe(answers->kind))});
     }
-    std::vector<std::string> ids;
-    for (const Question& q : rules.questions) ids.push_back(q.id);
     for (const Entry& e : answers->entries) {
       const int i = rules.question_index(e.key);
       if (i < 0) {
+        std::vector<std::string> ids;
+        for (const Question& q : rules.questions) ids.push_back(q.id);
         errors.push_back({e.key_at, fmt::format("unknown question '{}'{}", e.key,
                                                 did_you_mean(e.key, ids))});
         continue;

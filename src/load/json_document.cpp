@@ -164,7 +164,10 @@ struct JsonReader::Impl {
       throw Refusal{last, fmt::format("nested more than {} levels deep; no valid file is",
                                       limits->max_depth)};
     }
-    std::unordered_set<std::string> keys;  // used only for large objects
+    // The keys so far, as views into the parser's buffer (alive until the next parse): a short
+    // scan for the objects of answer sets, a set once an object is large.
+    std::vector<std::string_view> seen;
+    std::unordered_set<std::string_view> keys;
     for (auto result : object) {
       od::field field;
       check(std::move(result).get(field), nullptr);
@@ -174,18 +177,14 @@ struct JsonReader::Impl {
       check(field.unescaped_key().get(key), key_at);
       count(key_at);
       bool repeated = false;
-      const Entry* first = nullptr;
-      if (node.entries.size() < 16) {
-        auto it = std::find_if(node.entries.begin(), node.entries.end(),
-                               [&](const Entry& e) { return e.key == key; });
-        if (it != node.entries.end()) repeated = true, first = &*it;
+      if (seen.size() < 64) {
+        repeated = std::find(seen.begin(), seen.end(), key) != seen.end();
       } else {
-        if (keys.empty()) {
-          for (const Entry& e : node.entries) keys.insert(e.key);
-        }
-        repeated = !keys.insert(std::string(key)).second;
-        if (repeated) first = node.find_entry(key);
+        if (keys.empty()) keys.insert(seen.begin(), seen.end());
+        repeated = !keys.insert(key).second;
       }
+      seen.push_back(key);
+      const Entry* first = repeated ? node.find_entry(key) : nullptr;
       if (repeated) {
         throw Refusal{key_at, fmt::format("duplicate key '{}' (first given at line {}); each key "
                                           "may appear once",
@@ -283,11 +282,6 @@ struct JsonReader::Impl {
     padded.assign(text);
     padded.resize(text.size() + simdjson::SIMDJSON_PADDING, ' ');
     last = padded.data();
-    if (auto bad = find_bad_byte(text)) {
-      errors.push_back({locate(padded.data() + bad->offset),
-                        fmt::format("{}: this is not a UTF-8 text file", bad->what)});
-      return std::nullopt;
-    }
     if (text.substr(0, 3) == "\xEF\xBB\xBF") {
       errors.push_back({{name, 1, 1}, "a byte order mark starts the file; JSON is written "
                                       "without one (save it as UTF-8 without BOM)"});
@@ -332,6 +326,13 @@ struct JsonReader::Impl {
       }
       return root;
     } catch (const Refusal& refusal) {
+      // simdjson checks UTF-8 and refuses a NUL byte, but says where only as the YAML reader
+      // does: so a refused text is scanned for them first, and a text that parses needs no scan.
+      if (auto bad = find_bad_byte(text)) {
+        errors.push_back({locate(padded.data() + bad->offset),
+                          fmt::format("{}: this is not a UTF-8 text file", bad->what)});
+        return std::nullopt;
+      }
       // The parser's own complaint is vague; a mistake it could not place may say more.
       const auto found = refusal.message == explain(simdjson::TAPE_ERROR) ? diagnose(text)
                                                                           : std::nullopt;
