@@ -242,7 +242,7 @@ class Prompter {
   }
 
   void echo(const std::string& line) const {
-    if (echo_) std::cerr << line << "\n";
+    if (echo_) std::cerr << report::text_safe(line) << "\n";
   }
 
   void help(int index, const QuestionGroup* group) const {
@@ -486,7 +486,7 @@ int run_interview(const InterviewOptions& o) {
       continue;
     }
     if (const auto* invalid = std::get_if<interview::Invalid>(&typed)) {
-      std::cerr << invalid->message << "\n";
+      std::cerr << report::text_safe(invalid->message) << "\n";
       continue;
     }
     const Answer& answer = std::get<Answer>(typed);

@@ -81,3 +81,14 @@ class HostileRuleSet(TempDirTest):
             with self.subTest(fmt):
                 out = self.report(fmt)
                 self.assertIsNone(re.search(r"[\x00-\x1f\x7f]", out.replace("\n", "")))
+
+
+class HostileTyping(TempDirTest):
+    def test_a_piped_interview_echoes_control_characters_escaped(self):
+        save = os.path.join(self.tmp, "s.yaml")
+        status, _, err = run(["interview", "--show-ids", "--save", save],
+                             stdin="\x1b]0;PWNED\x07\n40\n")
+        self.assertEqual(status, 4, err)
+        self.assertNotIn("\x1b", err)
+        self.assertNotIn("\x07", err)
+        self.assertIn(r"\x1b]0;PWNED\x07", err)
