@@ -20,6 +20,7 @@
 #include "load/json_lines.hpp"
 #include "report/batch.hpp"
 #include "util/ordered_pool.hpp"
+#include "util/text.hpp"
 
 namespace psoas::cli {
 namespace {
@@ -150,7 +151,10 @@ void work(const RuleSet& rules, Worker& w, Chunk& chunk) {
     } else {
       ++totals.errors;
       if (totals.first_errors.size() < kFirstErrors) {
-        totals.first_errors.push_back(fmt::format("{}:{}: {}", chunk.display, line.number, w.error));
+        const int column = line.too_long ? 0 : w.reader.error_column();
+        totals.first_errors.push_back(fmt::format("{}:{}{}: {}", chunk.display, line.number,
+                                                  column > 0 ? fmt::format(":{}", column) : "",
+                                                  printable(w.error)));
       }
       w.writer.error(chunk.out, record, w.error);
     }

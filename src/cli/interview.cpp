@@ -20,10 +20,13 @@
 #include "cli/terminal.hpp"
 #include "engine/engine.hpp"
 #include "interview/answer_parser.hpp"
+#include "interview/save_file.hpp"
 #include "interview/session.hpp"
 #include "load/answers_loader.hpp"
 #include "load/answers_writer.hpp"
+#include "load/json_document.hpp"
 #include "model/answer_text.hpp"
+#include "report/fhir.hpp"
 #include "report/style.hpp"
 #include "util/atomic_file.hpp"
 
@@ -47,10 +50,12 @@ struct InterviewOptions {
 // write(2) and _exit(2) are safe in a signal handler, and there is no flag to race with a read.
 char g_interrupt_message[8192];
 std::size_t g_interrupt_length = 0;
+char g_lock_to_remove[4096];  // the save file's lock, released with the process
 
 extern "C" void on_interrupt(int signal_number) {
   ssize_t ignored = write(STDERR_FILENO, g_interrupt_message, g_interrupt_length);
   (void)ignored;
+  if (g_lock_to_remove[0] != '\0') unlink(g_lock_to_remove);
   _exit(signal_number == SIGINT ? kExitInterrupted : 128 + signal_number);
 }
 
@@ -132,30 +137,58 @@ std::string default_save_path(std::string& error) {
   }
 }
 
+// The save file (interview/save_file) with this terminal's messages: a failed save is told at
+// once, the answers stay in memory and the next answer saves them all.
 class Saver {
  public:
-  Saver(const RuleSet& rules, std::string path) : rules_(rules), path_(std::move(path)) {}
-  const std::string& path() const { return path_; }
+  Saver(const RuleSet& rules, std::unique_ptr<interview::SaveFile> file, load::AnswerForm form)
+      : rules_(rules), file_(std::move(file)), form_(form) {
+    const std::string lock = file_->lock_to_remove();
+    if (lock.size() < sizeof g_lock_to_remove) {
+      std::memcpy(g_lock_to_remove, lock.c_str(), lock.size() + 1);
+    }
+  }
+  const std::string& path() const { return file_->path(); }
+  bool behind() const { return file_->behind(); }
 
   // Writes the answers and readies the interrupt message; false (with a message) on failure.
   bool save(const Answers& answers) {
     const SignalsHeld held;
-    const std::string text = load::answers_to_yaml(
-        rules_, answers, "Answers saved by psoas-triage interview.\n" + resume_hint(path_));
-    if (auto error = write_file_atomically(path_, text)) {
-      print_error(fmt::format("{}: cannot save the answers: {}", path_, *error));
-      return false;
+    const std::string text = in_form(answers);
+    std::string message;
+    if (auto error = file_->write(text)) {
+      print_error(fmt::format("{}: cannot save the answers: {}. They are kept, and saved again "
+                              "after your next answer",
+                              path(), *error));
+      message = fmt::format("\nInterrupted. The last answers could not be saved; {} holds the "
+                            "answers before them.\n{}\n",
+                            path(), resume_hint(path()));
+    } else {
+      message = fmt::format("\nInterrupted. Your answers so far are saved in {}\n{}\n", path(),
+                            resume_hint(path()));
     }
-    const std::string message = fmt::format(
-        "\nInterrupted. Your answers so far are saved in {}\n{}\n", path_, resume_hint(path_));
     g_interrupt_length = std::min(message.size(), sizeof g_interrupt_message);
     std::memcpy(g_interrupt_message, message.data(), g_interrupt_length);
-    return true;
+    return !file_->behind();
   }
 
  private:
+  // The answers in the save file's own form: a resumed JSON or FHIR file stays JSON or FHIR.
+  std::string in_form(const Answers& answers) const {
+    if (form_ == load::AnswerForm::Json) return load::answers_to_json(rules_, answers);
+    if (form_ == load::AnswerForm::Fhir) {
+      std::ostringstream out;
+      const Assessment assessment = engine::assess(rules_, answers.by_question);
+      report::render_fhir_response(out, {rules_, answers, assessment});
+      return out.str();
+    }
+    return load::answers_to_yaml(
+        rules_, answers, "Answers saved by psoas-triage interview.\n" + resume_hint(path()));
+  }
+
   const RuleSet& rules_;
-  std::string path_;
+  std::unique_ptr<interview::SaveFile> file_;
+  load::AnswerForm form_;
 };
 
 // --- Prompts -----------------------------------------------------------------------------------
@@ -214,7 +247,7 @@ class Prompter {
   }
 
   void echo(const std::string& line) const {
-    if (echo_) std::cerr << line << "\n";
+    if (echo_) std::cerr << report::text_safe(line) << "\n";
   }
 
   void help(int index, const interview::GroupList* shown) const {
@@ -244,18 +277,30 @@ class Prompter {
   bool show_ids_;  // question ids in each prompt, for clinicians and scripts that drive it
 };
 
-std::optional<Answers> starting_answers(const InterviewOptions& o, const RuleSet& rules) {
+// The last saves failed: the report above used every answer, but the file lags behind it.
+int unsaved_at_exit(const Saver& saver) {
+  print_error(fmt::format("{}: the last answers could not be saved; the file holds the answers "
+                          "before them",
+                          saver.path()));
+  std::cerr << resume_hint(saver.path()) << "\n";
+  return kExitBadInput;
+}
+
+std::optional<Answers> starting_answers(const InterviewOptions& o, const RuleSet& rules,
+                                       load::AnswerForm& form) {
   Answers start;
   start.by_question.resize(rules.questions.size());
   const std::string& from = o.resume.empty() ? o.answers : o.resume;
   if (from.empty()) return start;
   Errors errors;
-  auto loaded = load::load_answers(from, rules, errors);
+  load::AnswerForm read_as = load::AnswerForm::Yaml;
+  auto loaded = load::load_answers(from, rules, errors, &read_as);
+  if (!o.resume.empty()) form = read_as;
   if (!loaded) {
     print_errors(errors);
     return std::nullopt;
   }
-  return loaded;  // an `expect` section is kept in memory but never written back
+  return loaded;  // its id, note and `expect` are written back with the answers
 }
 
 int finish(const RuleSet& rules, const Answers& answers, const OutputOptions& output) {
@@ -315,7 +360,10 @@ int finish_on_terminal(const RuleSet& rules, const Answers& answers, const Inter
 int run_interview(const InterviewOptions& o) {
   auto rules = load_rules(o.rules);
   if (!rules) return kExitBadInput;
-  auto start = starting_answers(o, *rules);
+  // A new save file is JSON if named *.json, else YAML; a resumed one keeps its own form.
+  load::AnswerForm form = load::is_json_input(o.save, "") ? load::AnswerForm::Json
+                                                           : load::AnswerForm::Yaml;
+  auto start = starting_answers(o, *rules, form);
   if (!start) return kExitBadInput;
   interview::Session session(*rules, std::move(*start));
 
@@ -353,7 +401,18 @@ int run_interview(const InterviewOptions& o) {
       return kExitUsage;
     }
   }
-  Saver saver(*rules, path);
+  std::string lock_error;
+  auto save_file = interview::SaveFile::open(path, lock_error);
+  if (!save_file) {
+    print_error(lock_error);
+    return kExitBadInput;
+  }
+  if (save_file->stale_removed() > 0) {
+    std::cerr << fmt::format("Removed {} temporary file(s) that an interrupted save left beside "
+                             "{}.\n",
+                             save_file->stale_removed(), path);
+  }
+  Saver saver(*rules, std::move(save_file), form);
   if (!saver.save(session.answers())) return kExitBadInput;
   install_interrupt_handlers();
 
@@ -410,6 +469,7 @@ int run_interview(const InterviewOptions& o) {
     std::string line;
     bool too_long = false;
     if (!read_line(line, too_long)) {
+      if (saver.behind()) return unsaved_at_exit(saver);
       std::cerr << fmt::format("\nInput ended. Your answers so far are saved in {}\n{}\n",
                                saver.path(), resume_hint(saver.path()));
       return kExitIncomplete;
@@ -434,7 +494,7 @@ int run_interview(const InterviewOptions& o) {
       continue;
     }
     if (const auto* invalid = std::get_if<interview::Invalid>(&typed)) {
-      std::cerr << invalid->message << "\n";
+      std::cerr << report::text_safe(invalid->message) << "\n";
       continue;
     }
     const Answer& answer = std::get<Answer>(typed);
@@ -451,7 +511,7 @@ int run_interview(const InterviewOptions& o) {
         continue;
       }
       session.answer_group(shown.members, answers);
-      if (!saver.save(session.answers())) return kExitFailure;
+      saver.save(session.answers());
       if (stop_for_emergency(session)) break;
       announce_urgent(session);
       continue;
@@ -466,7 +526,7 @@ int run_interview(const InterviewOptions& o) {
       continue;
     }
     session.answer(answer);
-    if (!saver.save(session.answers())) return kExitFailure;
+    saver.save(session.answers());
 
     if (stop_for_emergency(session)) break;
     announce_urgent(session);
@@ -475,10 +535,15 @@ int run_interview(const InterviewOptions& o) {
   const bool one_screen = o.output.format == "text" && is_terminal(STDOUT_FILENO);
   if (one_screen) {
     // Where the answers are comes first, so that the verdict is the last line on the screen.
-    std::cerr << "\nYour answers are saved in " << saver.path() << "\n" << std::flush;
-    return finish_on_terminal(*rules, session.answers(), o, saver.path());
+    if (!saver.behind()) {
+      std::cerr << "\nYour answers are saved in " << saver.path() << "\n" << std::flush;
+      return finish_on_terminal(*rules, session.answers(), o, saver.path());
+    }
+    finish_on_terminal(*rules, session.answers(), o, saver.path());
+    return unsaved_at_exit(saver);
   }
   const int status = finish(*rules, session.answers(), o.output);
+  if (saver.behind()) return unsaved_at_exit(saver);
   std::cerr << "\nYour answers are saved in " << saver.path() << "\n";
   return status;
 }

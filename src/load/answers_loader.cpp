@@ -6,6 +6,7 @@
 
 #include "load/document.hpp"
 #include "load/fhir_response.hpp"
+#include "load/json_document.hpp"
 #include "load/reader.hpp"
 #include "model/answer_text.hpp"
 #include "util/suggest.hpp"
@@ -41,6 +42,12 @@ std::string expected_answer(const Question& q) {
 
 namespace {
 
+// Digits with an optional sign: a whole number, even one too large for any range.
+bool looks_whole(std::string_view text) {
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
+  return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 // "yes", "Yes" and "YES" alike, as at the prompt.
 bool is_word(const Node& node, std::string_view word) {
   if (node.kind != Node::Kind::Scalar || node.text.size() != word.size()) return false;
@@ -50,11 +57,12 @@ bool is_word(const Node& node, std::string_view word) {
 }
 
 int find_option(const Question& q, const Node& node, Errors& errors) {
-  std::vector<std::string> ids;
-  for (const Option& o : q.options) ids.push_back(o.id);
   if (node.kind == Node::Kind::Scalar) {
-    auto it = std::find(ids.begin(), ids.end(), node.text);
-    if (it != ids.end()) return static_cast<int>(it - ids.begin());
+    for (std::size_t i = 0; i < q.options.size(); ++i) {
+      if (q.options[i].id == node.text) return static_cast<int>(i);
+    }
+    std::vector<std::string> ids;  // only for the message: batch reads many files' worth
+    for (const Option& o : q.options) ids.push_back(o.id);
     std::string hint = did_you_mean(node.text, ids);
     if (hint.empty()) hint = fmt::format("; expected {}", expected_answer(q));
     errors.push_back({node.at, fmt::format("'{}' has no option '{}'{}", q.id, node.text, hint)});
@@ -78,6 +86,9 @@ bool read_answer(const Node& value, const Question& q, Answer& out, Errors& erro
     errors.push_back({value.at, fmt::format("'{}' takes {}, not {}", q.id, expected_answer(q), found)});
     return false;
   };
+  if (value.block) {
+    return wrong("a block of text (| or >); write the answer after the colon, on the key's line");
+  }
   switch (q.type) {
     case QuestionType::YesNo: {
       const bool plain = value.kind == Node::Kind::Scalar && !value.quoted;
@@ -139,6 +150,9 @@ bool read_answer(const Node& value, const Question& q, Answer& out, Errors& erro
         return true;
       }
       auto n = parse_whole_number(value.text);
+      if (!n && !value.quoted && looks_whole(value.text)) {
+        return wrong(fmt::format("{}, which is out of range", value.text));
+      }
       if (!n || value.quoted) {
         return wrong(value.quoted ? fmt::format("the text \"{}\" (write numbers without quotes)",
                                                 value.text)
@@ -154,29 +168,46 @@ bool read_answer(const Node& value, const Question& q, Answer& out, Errors& erro
 }
 
 std::optional<Answers> parse_answers(std::string_view text, const std::string& file,
-                                     const RuleSet& rules, Errors& errors) {
-  auto root = parse_document(text, file, kAnswerLimits, errors);
+                                     const RuleSet& rules, Errors& errors, AnswerForm* form) {
+  const bool json = is_json_input(file, text);
+  auto root = json ? parse_json_document(text, file, kAnswerLimits, errors)
+                   : parse_document(text, file, kAnswerLimits, errors);
   if (!root) return std::nullopt;
-  if (is_fhir_resource(*root)) return read_questionnaire_response(*root, rules, errors);
-  const std::size_t errors_before = errors.size();
+  if (form) *form = json ? AnswerForm::Json : AnswerForm::Yaml;
+  if (is_fhir_resource(*root)) {
+    if (form) *form = AnswerForm::Fhir;
+    return read_questionnaire_response(*root, rules, errors);
+  }
   Answers out;
-  out.by_question.resize(rules.questions.size());
-  MapReader top(*root, "the answer file", errors);
+  if (!read_answer_set(*root, rules, out, errors)) return std::nullopt;
+  return out;
+}
+
+bool read_answer_set(const Node& root, const RuleSet& rules, Answers& out, Errors& errors,
+                     std::string_view what) {
+  const std::size_t errors_before = errors.size();
+  out.id.clear();
+  out.note.clear();
+  out.expect.reset();
+  out.by_question.assign(rules.questions.size(), Answer{});
+  MapReader top(root, std::string(what), errors);
   if (const Node* id = top.optional("id")) {
     if (auto t = read_text(*id, "'id'", errors)) out.id = *t;
   }
-  top.optional("note");
+  if (const Node* note = top.optional("note"); note && note->kind == Node::Kind::Scalar) {
+    out.note = note->text;
+  }
   if (const Node* answers = top.required("answers")) {
     if (answers->kind != Node::Kind::Map && answers->kind != Node::Kind::Null) {
       errors.push_back({answers->at, fmt::format("'answers' must be a mapping of question ids to "
                                                  "answers, not {}",
                                                  describe(answers->kind))});
     }
-    std::vector<std::string> ids;
-    for (const Question& q : rules.questions) ids.push_back(q.id);
     for (const Entry& e : answers->entries) {
       const int i = rules.question_index(e.key);
       if (i < 0) {
+        std::vector<std::string> ids;
+        for (const Question& q : rules.questions) ids.push_back(q.id);
         errors.push_back({e.key_at, fmt::format("unknown question '{}'{}", e.key,
                                                 did_you_mean(e.key, ids))});
         continue;
@@ -212,15 +243,14 @@ std::optional<Answers> parse_answers(std::string_view text, const std::string& f
     out.expect = ex;
   }
   top.finish();
-  if (errors.size() != errors_before) return std::nullopt;
-  return out;
+  return errors.size() == errors_before;
 }
 
 std::optional<Answers> load_answers(const std::string& path, const RuleSet& rules,
-                                    Errors& errors) {
+                                    Errors& errors, AnswerForm* form) {
   auto text = read_file(path, kAnswerLimits.max_bytes, errors);
   if (!text) return std::nullopt;
-  return parse_answers(*text, path == "-" ? "<stdin>" : path, rules, errors);
+  return parse_answers(*text, path == "-" ? "<stdin>" : path, rules, errors, form);
 }
 
 }  // namespace psoas::load

@@ -18,12 +18,17 @@
 
 namespace psoas::load {
 
-std::optional<Answers> parse_answers(std::string_view text, const std::string& file,
-                                     const RuleSet& rules, Errors& errors);
+// The form an answer file was written in, so that it can be written back in the same form.
+enum class AnswerForm { Yaml, Json, Fhir };
 
-// Reads FILE, or standard input for "-".
+std::optional<Answers> parse_answers(std::string_view text, const std::string& file,
+                                     const RuleSet& rules, Errors& errors,
+                                     AnswerForm* form = nullptr);
+
+// Reads FILE, or standard input for "-". JSON (a *.json file, or standard input that starts
+// with '{') goes through the one JSON reader (load/json_document.hpp), everything else as YAML.
 std::optional<Answers> load_answers(const std::string& path, const RuleSet& rules,
-                                    Errors& errors);
+                                    Errors& errors, AnswerForm* form = nullptr);
 
 // What a question accepts, for messages: "yes, no or unknown", "a whole number from 0 to 10 …".
 std::string expected_answer(const Question& q);
@@ -31,5 +36,11 @@ std::string expected_answer(const Question& q);
 // Reads one answer value for question `q`; shared by files and the interview's save files.
 struct Node;
 bool read_answer(const Node& value, const Question& q, Answer& out, Errors& errors);
+
+// Reads the answer-file shape ({id, answers, expect, note}) from a parsed tree into `out`,
+// reusing its buffers; shared by answer files and `batch` lines. False if anything was wrong.
+// `what` names the whole in messages ("the answer file lacks the required key 'answers'").
+bool read_answer_set(const Node& root, const RuleSet& rules, Answers& out, Errors& errors,
+                     std::string_view what = "the answer file");
 
 }  // namespace psoas::load

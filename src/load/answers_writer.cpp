@@ -41,12 +41,57 @@ std::string answers_to_yaml(const RuleSet& rules, const Answers& answers,
     start = end + 1;
   }
   if (!answers.id.empty()) out += fmt::format("id: {}\n", quoted(answers.id));
+  if (!answers.note.empty()) out += fmt::format("note: {}\n", quoted(answers.note));
   out += "answers:\n";
   for (std::size_t i = 0; i < rules.questions.size() && i < answers.by_question.size(); ++i) {
     const std::string token = answer_token(rules.questions[i], answers.by_question[i]);
     if (!token.empty()) out += fmt::format("  {}: {}\n", rules.questions[i].id, token);
   }
+  if (answers.expect) {
+    out += fmt::format("expect: {{level: {}, structure: {}}}\n",
+                       answers.expect->level ? level_id(*answers.expect->level) : "null",
+                       quoted(answers.expect->structure));
+  }
   return out;
+}
+
+std::string answers_to_json(const RuleSet& rules, const Answers& answers) {
+  std::vector<std::string> fields;
+  if (!answers.id.empty()) fields.push_back(fmt::format("  \"id\": {}", quoted(answers.id)));
+  if (!answers.note.empty()) {
+    fields.push_back(fmt::format("  \"note\": {}", quoted(answers.note)));
+  }
+  std::vector<std::string> given;
+  for (std::size_t i = 0; i < rules.questions.size() && i < answers.by_question.size(); ++i) {
+    const Question& q = rules.questions[i];
+    const Answer& a = answers.by_question[i];
+    if (a.state != Answer::State::Given && a.state != Answer::State::Unknown) continue;
+    std::string value;
+    if (a.state == Answer::State::Unknown) {
+      value = quoted("unknown");
+    } else if (q.type == QuestionType::Number && a.band < 0) {
+      value = std::to_string(a.value);
+    } else if (q.type == QuestionType::ManyOf) {
+      std::vector<std::string> ids;
+      for (std::size_t k = 0; k < q.options.size(); ++k) {
+        if ((a.options >> k) & 1U) ids.push_back(quoted(q.options[k].id));
+      }
+      value = fmt::format("[{}]", fmt::join(ids, ", "));
+    } else {
+      value = quoted(answer_token(q, a));
+    }
+    given.push_back(fmt::format("    {}: {}", quoted(q.id), value));
+  }
+  fields.push_back(given.empty() ? std::string("  \"answers\": {}")
+                                 : fmt::format("  \"answers\": {{\n{}\n  }}",
+                                               fmt::join(given, ",\n")));
+  if (answers.expect) {
+    fields.push_back(fmt::format(
+        "  \"expect\": {{\"level\": {}, \"structure\": {}}}",
+        answers.expect->level ? quoted(level_id(*answers.expect->level)) : "null",
+        quoted(answers.expect->structure)));
+  }
+  return fmt::format("{{\n{}\n}}\n", fmt::join(fields, ",\n"));
 }
 
 std::string answers_digest(const RuleSet& rules, const Answers& answers) {

@@ -9,9 +9,13 @@
 
 namespace psoas::load {
 
-// `comment` lines are written first, each prefixed with "# ".
+// `comment` lines are written first, each prefixed with "# ". The id, note and expectation are
+// written too, so that a file read and written back keeps them.
 std::string answers_to_yaml(const RuleSet& rules, const Answers& answers,
                             std::string_view comment = {});
+
+// The same as a JSON answer file (JSON has no comments).
+std::string answers_to_json(const RuleSet& rules, const Answers& answers);
 
 // The SHA-256 of the answers in a canonical form: "QUESTION=ANSWER;" for each answered question in
 // script order, ANSWER spelled as in answer files (yes, no, unknown, an option id, options joined

@@ -1,5 +1,8 @@
 #include "load/document.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -104,6 +107,8 @@ class TreeBuilder : public YAML::EventHandler {
     node.at = locate(mark);
     node.text = value;
     node.quoted = tag == "!";
+    const auto at = static_cast<std::size_t>(mark.pos);
+    node.block = mark.pos >= 0 && at < text_.size() && (text_[at] == '|' || text_[at] == '>');
     add(std::move(node), mark);
   }
 
@@ -256,6 +261,11 @@ std::optional<std::string> read_file(const std::string& path, std::size_t max_by
   const std::string name = path == "-" ? "<stdin>" : path;
   std::ifstream file;
   std::istream* in = &std::cin;
+  struct stat input {};
+  if (path == "-" && ::fstat(STDIN_FILENO, &input) == 0 && S_ISDIR(input.st_mode)) {
+    errors.push_back({{name, 0, 0}, "is a folder, not a file (standard input was given a folder)"});
+    return std::nullopt;
+  }
   if (path != "-") {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {

@@ -27,6 +27,7 @@ struct Node {
   Location at;
   std::string text;     // Scalar only
   bool quoted = false;  // Scalar only: written in quotes, so never a number or a boolean
+  bool block = false;   // Scalar only: a YAML block of text (| or >), lines and all
   std::vector<Node> items;      // Sequence only
   std::vector<Entry> entries;   // Map only, in file order
 

@@ -310,7 +310,15 @@ std::optional<Answers> read_questionnaire_response(const Node& root, const RuleS
       return std::nullopt;
     }
   }
-  if (const Node* q = top.optional("questionnaire")) {
+  // Optional in FHIR, but needed here: without it nothing says the linkIds are this rule set's.
+  const Node* q = top.optional("questionnaire");
+  if (q == nullptr && top.ok()) {
+    errors.push_back({root.at, fmt::format("the QuestionnaireResponse names no 'questionnaire', so "
+                                           "its answers cannot be matched to this rule set; add "
+                                           "\"questionnaire\": \"{}\"",
+                                           questionnaire_canonical(rules))});
+  }
+  if (q != nullptr) {
     if (auto text = read_text(*q, "'questionnaire'", errors)) {
       const std::string url = text->substr(0, text->find('|'));
       if (url != questionnaire_url(rules)) {

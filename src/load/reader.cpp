@@ -66,8 +66,16 @@ std::optional<long long> parse_whole_number(std::string_view text) {
 
 std::optional<int> read_int(const Node& node, std::string_view what, Errors& errors) {
   if (node.kind == Node::Kind::Scalar && !node.quoted) {
-    if (auto value = parse_whole_number(node.text)) {
-      if (*value >= -1'000'000 && *value <= 1'000'000) return static_cast<int>(*value);
+    std::string_view digits = node.text;
+    if (!digits.empty() && (digits.front() == '-' || digits.front() == '+')) digits.remove_prefix(1);
+    const bool whole =
+        !digits.empty() && digits.find_first_not_of("0123456789") == std::string_view::npos;
+    auto value = parse_whole_number(node.text);
+    if (value && *value >= -1'000'000 && *value <= 1'000'000) return static_cast<int>(*value);
+    if (whole) {
+      errors.push_back({node.at, fmt::format("{} must be from -1000000 to 1000000, not {}", what,
+                                             node.text)});
+      return std::nullopt;
     }
   }
   errors.push_back({node.at, fmt::format("{} must be a whole number", what)});

@@ -34,6 +34,7 @@ struct Expectation {
 
 struct Answers {
   std::string id;               // optional case id
+  std::string note;             // optional free text, kept when the answers are written back
   std::vector<Answer> by_question;
   std::optional<Expectation> expect;
 };

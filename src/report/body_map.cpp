@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "model/body.hpp"
+#include "report/escape.hpp"
 #include "util/text.hpp"
 
 namespace psoas::report {
@@ -111,7 +112,7 @@ void render_body_svg(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
   out << R"svg(<svg class="body" viewBox="0 0 360 400" width="360" height="400" role="img" )svg"
          R"svg(aria-labelledby="body-title" xmlns="http://www.w3.org/2000/svg">)svg"
       << "\n<title id=\"body-title\">Body diagram, front and back: where it hurts ("
-      << side_name(side) << ") and " << psoas::xml_escape(zone_label) << "</title>\n"
+      << side_name(side) << ") and " << html_safe(zone_label) << "</title>\n"
       << R"svg(<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" )svg"
          R"svg(patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff3c4"/>)svg"
          R"svg(<line x1="0" y1="0" x2="0" y2="6" stroke="#b07800" stroke-width="3"/></pattern>)svg"
@@ -188,9 +189,9 @@ void render_body_map(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
   }
   if (pain != 0) {
     out << fmt::format("  {} where you hurt ({})   {} {}   {} both\n", paint("31", hurts),
-                       side_name(side), paint("33", refers), zone_label, paint("1;35", both));
+                       side_name(side), paint("33", refers), text_safe(zone_label), paint("1;35", both));
   } else {
-    out << fmt::format("  {} {}\n", paint("33", refers), zone_label);
+    out << fmt::format("  {} {}\n", paint("33", refers), text_safe(zone_label));
   }
 }
 

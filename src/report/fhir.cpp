@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "load/fhir_response.hpp"
+#include "report/escape.hpp"
 #include "report/style.hpp"
 #include "util/text.hpp"
 
@@ -346,8 +347,8 @@ void render_fhir_response(std::ostream& out, const Result& r) {
   const std::string narrative = fmt::format(
       "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Triage verdict: {} ({}). {} [{}]</p>"
       "<p>This is not a diagnosis.</p><p>{}</p></div>",
-      level_id(r.assessment.level), xml_escape(level.title), xml_escape(level.action),
-      xml_escape(fmt::format("{}", fmt::join(level.sources, ", "))), xml_escape(provenance(r)));
+      level_id(r.assessment.level), html_safe(level.title), html_safe(level.action),
+      html_safe(fmt::format("{}", fmt::join(level.sources, ", "))), html_safe(provenance(r)));
   Json response = {{"resourceType", "QuestionnaireResponse"}};
   if (!r.answers.id.empty()) response["id"] = fhir_id(r.answers.id);
   response["text"] = {{"status", "generated"}, {"div", narrative}};

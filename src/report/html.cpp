@@ -7,6 +7,7 @@
 
 #include "model/answer_text.hpp"
 #include "model/body.hpp"
+#include "report/escape.hpp"
 #include "report/body_map.hpp"
 #include "report/report.hpp"
 #include "report/style.hpp"
@@ -77,7 +78,7 @@ footer .stamp { font-family: monospace; word-break: break-all; }
 }
 )";
 
-std::string e(std::string_view text) { return xml_escape(text); }
+std::string e(std::string_view text) { return html_safe(text); }
 
 // Citations that link to their entry in the closing list of sources.
 class Citations {

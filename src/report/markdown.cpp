@@ -6,11 +6,15 @@
 #include <sstream>
 
 #include "model/answer_text.hpp"
+#include "report/escape.hpp"
 #include "report/report.hpp"
 #include "report/style.hpp"
 
 namespace psoas::report {
 namespace {
+
+// Every text from the rule set goes through this before it is written.
+std::string md(std::string_view text) { return markdown_safe(text); }
 
 // "[id] [id]", noting the ids for the closing list.
 std::string cite(const SourceIds& ids, CitedSources& cited) {
@@ -41,30 +45,30 @@ void render_markdown(std::ostream& out, const Result& r) {
   const LevelInfo& level = r.rules.levels[level_index(a.level)];
   CitedSources cited;
   const ClinicalHeader header = clinical_header(r);
-  out << "# Triage: " << upper(level_id(a.level)) << " (" << level.title << ")\n\n";
-  if (!header.when.empty()) out << "**Date:** " << header.when << "  \n";
-  out << "**Case:** " << header.case_id << "  \n**Rule set:** " << header.rule_set << "  \n";
-  out << "**Summary:** " << header.summary << "\n\n";
-  out << "> " << level.action << " " << cite(level.sources, cited) << "\n\n";
+  out << "# Triage: " << upper(level_id(a.level)) << " (" << md(level.title) << ")\n\n";
+  if (!header.when.empty()) out << "**Date:** " << md(header.when) << "  \n";
+  out << "**Case:** " << md(header.case_id) << "  \n**Rule set:** " << md(header.rule_set) << "  \n";
+  out << "**Summary:** " << md(header.summary) << "\n\n";
+  out << "> " << md(level.action) << " " << cite(level.sources, cited) << "\n\n";
   out << "**This is not a diagnosis.**\n\n";
   for (const SafetyNet& net : safety_nets(r)) {
-    out << fmt::format("> **Not ruled out: {}** ({})\n", net.condition, level_id(net.flag->level));
+    out << fmt::format("> **Not ruled out: {}** ({})\n", md(net.condition), level_id(net.flag->level));
     for (const auto& [question, check] : net.checks) {
-      out << fmt::format(">\n> - {} (`{}`)\n", check, question->id);
+      out << fmt::format(">\n> - {} (`{}`)\n", md(check), question->id);
     }
-    out << fmt::format(">\n> If it appears: {}\n\n", net.if_it_appears->action);
+    out << fmt::format(">\n> If it appears: {}\n\n", md(net.if_it_appears->action));
   }
   const Cause cause = leading_cause(r);
   if (cause.kind == Cause::Kind::Lookalike) {
     out << fmt::format("**Most likely cause: {}.** The answers point to this rather than the "
                        "iliopsoas: the pain is probably not muscular. {}\n\n",
-                       cause.name, cite(*cause.sources, cited));
+                       md(cause.name), cite(*cause.sources, cited));
   } else if (cause.kind == Cause::Kind::Pattern) {
-    out << fmt::format("**The pattern fits {} better than the iliopsoas.** {} {}\n\n", cause.name,
-                       cause.detail, cite(*cause.sources, cited));
+    out << fmt::format("**The pattern fits {} better than the iliopsoas.** {} {}\n\n", md(cause.name),
+                       md(cause.detail), cite(*cause.sources, cited));
   }
   if (const std::string side = side_text(r.rules, r.answers); !side.empty()) {
-    out << "Where it hurts: " << side << ".\n\n";
+    out << "Where it hurts: " << md(side) << ".\n\n";
   }
   if (const std::uint32_t pain = pain_regions(r.rules, r.answers); pain != 0) {
     const Structure* top = a.structures.empty() ? nullptr : a.structures.front().structure;
@@ -78,14 +82,14 @@ void render_markdown(std::ostream& out, const Result& r) {
   out << "## Why\n\n";
   if (a.fired.empty() && a.not_excluded.empty()) out << "No red flag holds for these answers.\n";
   for (const FlagResult& f : a.fired) {
-    out << fmt::format("- **{}** ({}): {} {}\n", f.flag->title, level_id(f.flag->level),
-                       f.flag->explain, cite(f.flag->sources, cited));
+    out << fmt::format("- **{}** ({}): {} {}\n", md(f.flag->title), level_id(f.flag->level),
+                       md(f.flag->explain), cite(f.flag->sources, cited));
   }
   for (const FlagResult& f : a.not_excluded) {
     std::vector<std::string> ids;
     for (int q : f.unknown) ids.push_back("`" + r.rules.questions[q].id + "`");
     out << fmt::format("- Not excluded: **{}** ({}): unanswered or \"don't know\": {} {}\n",
-                       f.flag->title, level_id(f.flag->level), fmt::join(ids, ", "),
+                       md(f.flag->title), level_id(f.flag->level), fmt::join(ids, ", "),
                        cite(f.flag->sources, cited));
   }
 
@@ -96,7 +100,7 @@ void render_markdown(std::ostream& out, const Result& r) {
   int rank = 0;
   for (const StructureResult& s : a.structures) {
     const bool lookalike = s.structure->kind == StructureKind::Lookalike;
-    out << fmt::format("{}. **{}**{}: {} ({} point{}) {}\n", ++rank, s.structure->name,
+    out << fmt::format("{}. **{}**{}: {} ({} point{}) {}\n", ++rank, md(s.structure->name),
                        lookalike ? " (not the iliopsoas)" : "", likelihood_id(s.likelihood),
                        s.score, s.score == 1 ? "" : "s", cite(s.structure->sources, cited));
     for (const EvidenceHit& e : s.evidence) {
@@ -105,7 +109,7 @@ void render_markdown(std::ostream& out, const Result& r) {
         said.push_back(fmt::format("`{}` = {}", r.rules.questions[q].id,
                                    answer_token(r.rules.questions[q], r.answers.by_question[q])));
       }
-      out << fmt::format("   - {:+d} {} ({}) {}\n", e.weight, e.rule->because,
+      out << fmt::format("   - {:+d} {} ({}) {}\n", e.weight, md(e.rule->because),
                          fmt::join(said, "; "), cite(e.rule->sources, cited));
     }
   }
@@ -113,10 +117,10 @@ void render_markdown(std::ostream& out, const Result& r) {
   if (!a.advice.empty()) {
     out << "\n## " << (a.level == Level::SelfCare ? "Self-care plan" : "Meanwhile") << "\n\n";
     for (const Advice* x : a.advice) {
-      out << fmt::format("- **{}**: {}", x->title, x->how);
-      if (!x->dosage.empty()) out << fmt::format(" *Dose:* {}.", x->dosage);
-      if (!x->stop.empty()) out << fmt::format(" *Stop:* {}", x->stop);
-      if (!x->caveat.empty()) out << fmt::format(" *Caution:* {}", x->caveat);
+      out << fmt::format("- **{}**: {}", md(x->title), md(x->how));
+      if (!x->dosage.empty()) out << fmt::format(" *Dose:* {}.", md(x->dosage));
+      if (!x->stop.empty()) out << fmt::format(" *Stop:* {}", md(x->stop));
+      if (!x->caveat.empty()) out << fmt::format(" *Caution:* {}", md(x->caveat));
       out << " " << cite(x->sources, cited) << "\n";
     }
   }
@@ -134,10 +138,10 @@ void render_markdown(std::ostream& out, const Result& r) {
   out << "\n## Sources\n\n";
   for (const std::string& id : r.rules.by_strength(cited.order())) {
     if (const Source* s = r.rules.source(id)) {
-      out << fmt::format("- [{}] {}. {} ({})\n", id, s->title, s->where, source_kind_name(s->kind));
+      out << fmt::format("- [{}] {}. {} ({})\n", id, md(s->title), md(s->where), source_kind_name(s->kind));
     }
   }
-  out << "\n" << r.rules.disclaimer << "\n\n";
+  out << "\n" << md(r.rules.disclaimer) << "\n\n";
   out << "*" << provenance(r) << "*\n";
 }
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/body_map.hpp"
+#include "report/escape.hpp"
 #include "report/style.hpp"
 
 namespace psoas::report {
@@ -94,12 +95,12 @@ void render_reference_markdown(std::ostream& out, const RuleSet& rules,
       topic = e.topic;
       out << "## " << topic << "\n\n";
     }
-    out << "### " << e.title;
+    out << "### " << markdown_safe(e.title);
     if (brief && !e.sources.empty()) out << " " << markers.marks(rules, e.sources);
     out << "\n\n";
-    for (const auto& [label, text] : e.fields) out << "- **" << label << ":** " << text << "\n";
+    for (const auto& [label, text] : e.fields) out << "- **" << markdown_safe(label) << ":** " << markdown_safe(text) << "\n";
     if (!brief && !e.sources.empty()) {
-      out << "- **Sources:** " << source_line(rules, e.sources) << "\n";
+      out << "- **Sources:** " << markdown_safe(source_line(rules, e.sources)) << "\n";
     }
     out << "\n";
   }

@@ -5,7 +5,9 @@
 namespace psoas::report {
 
 // Wraps text to `width` columns after an indent.
-std::string wrap(std::string_view text, std::size_t indent, std::size_t width) {
+std::string wrap(std::string_view raw, std::size_t indent, std::size_t width) {
+  const std::string safe = text_safe(raw);
+  const std::string_view text = safe;
   std::string out;
   std::size_t column = indent;
   std::size_t start = 0;

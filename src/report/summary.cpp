@@ -78,9 +78,9 @@ void render_summary(std::ostream& out, const Result& r, const SummaryStyle& styl
   }
 
   if (!style.report_paths.empty()) {
-    out << "\n  Full report: " << style.report_paths.front() << "\n";
+    out << "\n  Full report: " << text_safe(style.report_paths.front()) << "\n";
     for (std::size_t i = 1; i < style.report_paths.size(); ++i) {
-      out << "               " << style.report_paths[i] << "\n";
+      out << "               " << text_safe(style.report_paths[i]) << "\n";
     }
   }
   out << "  " << clipped("This is not a diagnosis.", 2, width, 1) << "\n\n";

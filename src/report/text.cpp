@@ -78,7 +78,7 @@ void render_text(std::ostream& out, const Result& r, const TextStyle& style) {
   for (const FlagResult& f : a.not_excluded) {
     std::vector<std::string> ids;
     for (int q : f.unknown) ids.push_back(r.rules.questions[q].id);
-    out << "  ? Not excluded: " << f.flag->title << " (" << level_id(f.flag->level) << ")\n";
+    out << "  ? Not excluded: " << text_safe(f.flag->title) << " (" << level_id(f.flag->level) << ")\n";
     out << "    "
         << wrap(fmt::format("Could not be ruled out: unanswered or \"don't know\": {}. {}",
                             fmt::join(ids, ", "), cite(f.flag->sources)),

@@ -96,13 +96,14 @@ class Batch(TempDirTest):
         self.assertEqual(records[1]["error"], "unknown question 'fevr'; did you mean 'fever'?")
         self.assertIn("error", records[2])
         self.assertEqual(records[3]["id"], "x")
-        self.assertIn("'answers' must be an object", records[3]["error"])
+        self.assertEqual(records[3]["error"], "'answers' must be a mapping of question ids to "
+                                              "answers, not a single value")  # as in a file
         self.assertIn("level", records[4])
         self.assertIn("write numbers without quotes", records[5]["error"])
         self.assertTrue(records[6]["error"].startswith("not valid JSON"), records[6])
         self.assertIn("7 answer sets", err)
         self.assertIn("5 bad", err)
-        self.assertIn("<stdin>:2: unknown question 'fevr'", err)
+        self.assertIn("<stdin>:2:14: unknown question 'fevr'", err)
 
     def test_the_answers_hash_is_the_documented_one_for_every_vignette(self):
         order = script_order()
@@ -304,7 +305,7 @@ class BatchJobs(TempDirTest):
         for fmt in ("jsonl", "csv"):
             one = run(["batch", "--format", fmt, "--jobs", "1"], stdin=text)
             self.assertEqual(one[0], 3)
-            self.assertIn(" bad\n  <stdin>:6: unknown question 'fevr'", one[2])
+            self.assertIn(" bad\n  <stdin>:6:30: unknown question 'fevr'", one[2])
             for jobs in ("2", "3", "8"):
                 self.assertEqual(run(["batch", "--format", fmt, "--jobs", jobs], stdin=text), one,
                                  (fmt, jobs))

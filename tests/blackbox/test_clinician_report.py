@@ -20,7 +20,7 @@ class Header(unittest.TestCase):
         self.assertRegex(head, r"\*\*Rule set:\*\* iliopsoas \d+\.\d+\.\d+")
         summary = re.search(r"\*\*Summary:\*\* (.*)", head).group(1)
         for part in ("age 35", "sex female", "pain ", "low back", "buttock", "Positives: ",
-                     "Negatives: none of the nerve warning signs (5)"):
+                     "Negatives: none of the nerve warning signs (6)"):
             self.assertIn(part, summary)
         self.assertRegex(summary, r"; duration \d+ weeks?;")
 

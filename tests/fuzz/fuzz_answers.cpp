@@ -1,4 +1,4 @@
-// The answer-file reader (YAML, JSON and FHIR QuestionnaireResponse through one reader), then the
+// The answer-file readers (YAML, and JSON through the one JSON reader; FHIR QuestionnaireResponse), then the
 // engine and every renderer.
 #include <cstddef>
 #include <cstdint>
@@ -15,7 +15,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const psoas::RuleSet& rules = psoas::fuzz::shipped_rules();
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   psoas::Errors errors;
-  auto answers = psoas::load::parse_answers(text, "fuzz.yaml", rules, errors);
+  // Named as standard input, so a text that starts with '{' goes through the JSON reader and
+  // anything else through the YAML one, as `assess -` reads them.
+  auto answers = psoas::load::parse_answers(text, "<stdin>", rules, errors);
   if (!answers) {
     for (const auto& e : errors) (void)psoas::to_string(e);
     return 0;

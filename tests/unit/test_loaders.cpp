@@ -8,6 +8,7 @@
 #include "helpers.hpp"
 #include "load/answers_loader.hpp"
 #include "load/answers_writer.hpp"
+#include "load/fhir_response.hpp"
 #include "load/ruleset_loader.hpp"
 #include "util/sha256.hpp"
 
@@ -201,7 +202,10 @@ TEST_CASE("AnswersDigest's recent digests never stand in for another answer set'
 
 TEST_CASE("a FHIR QuestionnaireResponse is read as an answer file") {
   const RuleSet& rules = shipped_rules();
-  const Answers a = answers_from(R"({"resourceType": "QuestionnaireResponse", "status": "completed",
+  // Written as the export names it: a response must say which questionnaire it answers.
+  const std::string head = R"({"resourceType": "QuestionnaireResponse", "questionnaire": ")" +
+                           load::questionnaire_canonical(rules) + R"(", "status": "completed",)";
+  const Answers a = answers_from(head + R"(
     "item": [{"linkId": "age", "answer": [{"valueInteger": 41}]},
              {"linkId": "fever", "answer": [{"valueBoolean": true}]},
              {"linkId": "injury", "answer": [{"valueCoding": {"code": "minor"}}]},
@@ -214,7 +218,7 @@ TEST_CASE("a FHIR QuestionnaireResponse is read as an answer file") {
         load::answers_digest(rules, answers_from("answers:\n  age: 41\n  fever: yes\n"
                                                  "  injury: minor\n  pain_where: [groin, knee]\n"
                                                  "  night_pain: unknown\n")));
-  CHECK(answer_error(R"({"resourceType": "QuestionnaireResponse", "status": "completed",
+  CHECK(answer_error(head + R"(
     "item": [{"linkId": "age", "answer": [{"valueBoolean": true}]}]})")
             .find("'age' is an integer item; its answer is 'valueInteger', not 'valueBoolean'") !=
         std::string::npos);

@@ -1,0 +1,68 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "load/json_document.hpp"
+
+using psoas::Errors;
+using psoas::load::kAnswerLimits;
+using psoas::load::Node;
+using psoas::load::parse_json_document;
+
+namespace {
+
+// The first error for `text`, as "LINE:COL: message", or "" if it was read.
+std::string json_error(const std::string& text) {
+  Errors errors;
+  if (parse_json_document(text, "f.json", kAnswerLimits, errors)) return "";
+  REQUIRE(!errors.empty());
+  const auto& e = errors.front();
+  return std::to_string(e.where.line) + ":" + std::to_string(e.where.column) + ": " + e.message;
+}
+
+}  // namespace
+
+TEST_CASE("the JSON reader builds the located tree the YAML reader builds") {
+  Errors errors;
+  auto root = parse_json_document("{\"id\": \"a\\u00e9\",\n \"answers\": {\"age\": -0, \"x\": [true, null]}}",
+                                  "f.json", kAnswerLimits, errors);
+  REQUIRE(root);
+  CHECK(root->find("id")->text == "a\xc3\xa9");
+  CHECK(root->find("id")->quoted);
+  const Node* answers = root->find("answers");
+  CHECK(answers->at.line == 2);
+  CHECK(answers->at.column == 13);
+  CHECK(answers->find("age")->text == "-0");
+  CHECK_FALSE(answers->find("age")->quoted);
+  CHECK(answers->find("x")->items[0].text == "true");
+  CHECK(answers->find("x")->items[1].kind == Node::Kind::Null);
+}
+
+TEST_CASE("the JSON reader refuses what RFC 8259 does not allow, each at its place") {
+  CHECK(json_error(R"({"a": 1, "a": 2})") ==
+        "1:10: duplicate key 'a' (first given at line 1); each key may appear once");
+  CHECK(json_error(R"({"a": 034})") ==
+        "1:7: not valid JSON: '034' is not a number; JSON numbers are decimal, without leading "
+        "zeros");
+  CHECK(json_error(R"({"a": 0x22})").find("'0x22' is not a number") != std::string::npos);
+  CHECK(json_error(R"({"a": [1,]})").find("no trailing comma") != std::string::npos);
+  CHECK(json_error("{'a': 1}") == "1:2: not valid JSON: texts and keys are written in double quotes");
+  CHECK(json_error("\xEF\xBB\xBF{}").find("byte order mark") != std::string::npos);
+  CHECK(json_error("{} {}").find("text after the object") != std::string::npos);
+  CHECK(json_error("[1]") == "1:1: expected a mapping of keys to values at the top, found a list");
+  CHECK(json_error("  ") == "1:1: file is empty: expected a mapping of keys to values");
+  CHECK(json_error(R"({"a": "x)").find("a string is not closed") != std::string::npos);
+  CHECK(json_error(std::string(40, '[')).find("expected a mapping") != std::string::npos);
+  CHECK(json_error("{\"a\":" + std::string(40, '[') + std::string(40, ']') + "}")
+            .find("nested more than 32 levels deep") != std::string::npos);
+  CHECK(json_error("{}") == "");
+}
+
+TEST_CASE("stdin is JSON when it starts with a brace; files when named .json") {
+  using psoas::load::is_json_input;
+  CHECK(is_json_input("a.json", "answers: {}"));
+  CHECK(is_json_input("A.JSON", ""));
+  CHECK_FALSE(is_json_input("a.yaml", "{}"));
+  CHECK(is_json_input("<stdin>", "\n  {\"answers\": {}}"));
+  CHECK_FALSE(is_json_input("<stdin>", "answers: {}"));
+}
