@@ -75,6 +75,16 @@ def answered_states(value, want):
     return ["missing", "unknown", "na"] if given else ["given", "na"]
 
 
+def dont_know_states(value, want):
+    """The answer states in which `dont_know: VALUE` is definitely true (want) or definitely
+    false: "don't know" said, not merely unanswered; never unknown, false where it does not
+    apply."""
+    said = value == "true"
+    if want:
+        return ["unknown"] if said else ["missing", "given"]
+    return ["missing", "given", "na"] if said else ["unknown", "na"]
+
+
 # ---- json-rules-engine: facts "Q:s" (state), "Q:v" (word), "Q:l" and "Q:h" (range), "Q:o" (list)
 
 def jre_fact(q, part, op, value):
@@ -104,6 +114,8 @@ def jre_leaf(rules, cond, want):
     state = lambda s: jre_fact(q, "s", "equal", s)
     if op == "answered":
         return {"any": [state(s) for s in answered_states(value, want)]}
+    if op == "dont_know":
+        return {"any": [state(s) for s in dont_know_states(value, want)]}
     if question["type"] == "number":
         test = jre_range(q, op, int(value), want)
     elif op in ("eq", "ne"):
@@ -179,6 +191,8 @@ class Clips:
         question = self.rules.by_id[q]
         if op == "answered":
             return f"(answer (q {q}) (state {'|'.join(answered_states(value, want))}))"
+        if op == "dont_know":
+            return f"(answer (q {q}) (state {'|'.join(dont_know_states(value, want))}))"
         s = self.var("s")
         if question["type"] == "number":
             v = int(value)
