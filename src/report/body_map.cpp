@@ -152,6 +152,35 @@ void render_body_svg(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
   out << "</svg>\n";
 }
 
+namespace {
+
+std::string painted(bool color, std::string_view code, std::string_view text) {
+  return color ? fmt::format("\033[{}m{}\033[0m", code, text) : std::string(text);
+}
+
+// The figure with its title, row by row: each region letter drawn as `cell(column, region)` says
+// (an empty string is a blank), every other character as it is, trailing blanks trimmed.
+template <typename Cell>
+void draw_figure(std::ostream& out, Cell cell) {
+  out << "  " << kTitle << "\n";
+  for (std::string_view row : kFigure) {
+    std::string line;
+    for (std::size_t x = 0; x < row.size(); ++x) {
+      const std::size_t region = kLetters.find(row[x]);
+      if (region == std::string_view::npos) {
+        line += row[x];
+        continue;
+      }
+      const std::string glyph = cell(x, region);
+      line += glyph.empty() ? std::string(" ") : glyph;
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << "  " << line << "\n";
+  }
+}
+
+}  // namespace
+
 void render_body_map(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
                      std::string_view zone_label, const BodyMapStyle& style, Side side) {
   static_assert(kLetters.size() == kBodyRegions.size());
@@ -159,34 +188,18 @@ void render_body_map(std::ostream& out, std::uint32_t pain, std::uint32_t zone,
   const std::string_view hurts = style.unicode ? "\u2588" : "#";
   const std::string_view refers = style.unicode ? "\u2591" : ":";
   auto paint = [&](std::string_view code, std::string_view text) {
-    return style.color ? fmt::format("\033[{}m{}\033[0m", code, text) : std::string(text);
+    return painted(style.color, code, text);
   };
-  out << "  " << kTitle << "\n";
-  for (std::string_view row : kFigure) {
-    std::string line;
-    for (std::size_t x = 0; x < row.size(); ++x) {
-      const char c = row[x];
-      const std::size_t region = kLetters.find(c);
-      if (region == std::string_view::npos) {
-        line += c;
-        continue;
-      }
-      const bool here = on_side(x, side);
-      const bool in_pain = here && ((pain >> region) & 1U);
-      const bool in_zone = here && ((zone >> region) & 1U);
-      if (in_pain && in_zone) {
-        line += paint("1;35", both);  // a colour of its own: not read as "where you hurt"
-      } else if (in_pain) {
-        line += paint("31", hurts);
-      } else if (in_zone) {
-        line += paint("33", refers);
-      } else {
-        line += ' ';
-      }
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out << "  " << line << "\n";
-  }
+  draw_figure(out, [&](std::size_t x, std::size_t region) {
+    const bool here = on_side(x, side);
+    const bool in_pain = here && ((pain >> region) & 1U);
+    const bool in_zone = here && ((zone >> region) & 1U);
+    // Both: a colour of its own, not read as "where you hurt".
+    if (in_pain && in_zone) return paint("1;35", both);
+    if (in_pain) return paint("31", hurts);
+    if (in_zone) return paint("33", refers);
+    return std::string();
+  });
   if (pain != 0) {
     out << fmt::format("  {} where you hurt ({})   {} {}   {} both\n", paint("31", hurts),
                        side_name(side), paint("33", refers), text_safe(zone_label), paint("1;35", both));
@@ -200,28 +213,15 @@ void render_trigger_point_map(std::ostream& out, std::uint32_t sites, std::uint3
   const std::string_view site = style.unicode ? "\u2716" : "X";
   const std::string_view refers = style.unicode ? "\u2591" : ":";
   auto paint = [&](std::string_view code, std::string_view text) {
-    return style.color ? fmt::format("\033[{}m{}\033[0m", code, text) : std::string(text);
+    return painted(style.color, code, text);
   };
-  out << "  " << kTitle << "\n";
-  for (std::string_view row : kFigure) {
-    std::string line;
-    for (char c : row) {
-      const std::size_t region = kLetters.find(c);
-      if (region == std::string_view::npos) {
-        line += c;
-      } else if ((sites >> region) & 1U) {
-        line += paint("1;35", site);
-      } else if ((zone >> region) & 1U) {
-        line += paint("33", refers);
-      } else {
-        line += ' ';
-      }
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out << "  " << line << "\n";
-  }
+  draw_figure(out, [&](std::size_t, std::size_t region) {
+    if ((sites >> region) & 1U) return paint("1;35", site);
+    if ((zone >> region) & 1U) return paint("33", refers);
+    return std::string();
+  });
   out << fmt::format("  {} trigger-point site   {} {}\n", paint("1;35", site), paint("33", refers),
-                     zone_label);
+                     text_safe(zone_label));
 }
 
 }  // namespace psoas::report
