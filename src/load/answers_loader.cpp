@@ -203,8 +203,9 @@ bool read_answer_set(const Node& root, const RuleSet& rules, Answers& out, Error
                                                  "answers, not {}",
                                                  describe(answers->kind))});
     }
+    std::size_t next = 0;  // answer files mostly follow the script's order
     for (const Entry& e : answers->entries) {
-      const int i = rules.question_index(e.key);
+      const int i = rules.question_index(e.key, next);
       if (i < 0) {
         std::vector<std::string> ids;
         for (const Question& q : rules.questions) ids.push_back(q.id);
@@ -212,6 +213,7 @@ bool read_answer_set(const Node& root, const RuleSet& rules, Answers& out, Error
                                                 did_you_mean(e.key, ids))});
         continue;
       }
+      next = static_cast<std::size_t>(i) + 1;
       read_answer(*e.value, rules.questions[i], out.by_question[i], errors);
     }
   }

@@ -1,6 +1,7 @@
 #include "load/json_document.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <utility>
 #include <unordered_set>
 
@@ -164,9 +165,10 @@ struct JsonReader::Impl {
       throw Refusal{last, fmt::format("nested more than {} levels deep; no valid file is",
                                       limits->max_depth)};
     }
-    // The keys so far, as views into the parser's buffer (alive until the next parse): a short
-    // scan for the objects of answer sets, a set once an object is large.
-    std::vector<std::string_view> seen;
+    // The keys so far, as views into the parser's buffer (alive until the next parse), each with
+    // a short hash: a scan of the hashes for the objects of answer sets, a set once an object is
+    // large.
+    std::vector<std::pair<std::uint32_t, std::string_view>> seen;
     std::unordered_set<std::string_view> keys;
     for (auto result : object) {
       od::field field;
@@ -178,12 +180,16 @@ struct JsonReader::Impl {
       count(key_at);
       bool repeated = false;
       if (seen.size() < 64) {
-        repeated = std::find(seen.begin(), seen.end(), key) != seen.end();
+        std::uint32_t hash = 2166136261u;  // FNV-1a
+        for (const char c : key) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+        for (const auto& [h, k] : seen) repeated = repeated || (h == hash && k == key);
+        seen.emplace_back(hash, key);
       } else {
-        if (keys.empty()) keys.insert(seen.begin(), seen.end());
+        if (keys.empty()) {
+          for (const auto& entry : seen) keys.insert(entry.second);
+        }
         repeated = !keys.insert(key).second;
       }
-      seen.push_back(key);
       const Entry* first = repeated ? node.find_entry(key) : nullptr;
       if (repeated) {
         throw Refusal{key_at, fmt::format("duplicate key '{}' (first given at line {}); each key "

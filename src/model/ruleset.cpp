@@ -4,8 +4,10 @@
 
 namespace psoas {
 
-int RuleSet::question_index(std::string_view wanted) const {
-  for (std::size_t i = 0; i < questions.size(); ++i) {
+int RuleSet::question_index(std::string_view wanted, std::size_t from) const {
+  const std::size_t n = questions.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::size_t i = (from + k) % n;
     if (questions[i].id == wanted) return static_cast<int>(i);
   }
   return -1;

@@ -192,7 +192,10 @@ struct RuleSet {
   std::vector<Differential> differential;
   Card card;
 
-  int question_index(std::string_view wanted) const;
+  // The index of question `wanted`, or -1. The search starts at `from` and wraps round, so a
+  // reader that passes one past the last index found walks an answer file in script order in
+  // one step per answer.
+  int question_index(std::string_view wanted, std::size_t from = 0) const;
   int red_flag_index(std::string_view wanted) const;
   const Source* source(std::string_view wanted) const;
   // `ids` with the strongest kind of source first (a stable sort: equal kinds keep their order).

@@ -1,5 +1,10 @@
 #include "util/text.hpp"
 
+#include <string.h>  // memrchr
+
+#include <cstdint>
+#include <cstring>
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -41,21 +46,48 @@ std::optional<BadByte> find_bad_byte(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+
+bool is_ascii(std::string_view text) {
+  std::uint64_t high = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    high |= word;
+  }
+  for (; i < text.size(); ++i) high |= static_cast<unsigned char>(text[i]);
+  return (high & 0x8080808080808080u) == 0;
+}
+
+}  // namespace
+
+TextPositions::TextPositions(std::string_view text) : text_(text), ascii_(is_ascii(text)) {}
+
 LineColumn TextPositions::at(std::size_t offset) {
   if (offset < offset_) {
     offset_ = 0;
     at_ = {1, 1};
   }
   const std::size_t end = std::min(offset, text_.size());
-  for (; offset_ < end; ++offset_) {
-    const auto c = static_cast<unsigned char>(text_[offset_]);
-    if (c == '\n') {
-      ++at_.line;
-      at_.column = 1;
-    } else if ((c & 0xC0) != 0x80) {
-      ++at_.column;
+  std::size_t from = offset_;
+  if (const void* p = memrchr(text_.data() + from, '\n', end - from)) {
+    const std::size_t last = static_cast<std::size_t>(static_cast<const char*>(p) - text_.data());
+    int lines = 0;
+    for (std::size_t k = from; k <= last; ++k) lines += text_[k] == '\n';
+    at_.line += lines;
+    at_.column = 1;
+    from = last + 1;
+  }
+  if (ascii_) {
+    at_.column += static_cast<int>(end - from);  // a byte is a character
+  } else {
+    for (std::size_t k = from; k < end; ++k) {
+      // count characters: continuation bytes do not start one
+      at_.column += (static_cast<unsigned char>(text_[k]) & 0xC0) != 0x80;
     }
   }
+  offset_ = end;
   return at_;
 }
 

@@ -27,11 +27,12 @@ LineColumn line_column_at(std::string_view text, std::size_t offset);
 // beginning only when asked about an earlier offset.
 class TextPositions {
  public:
-  explicit TextPositions(std::string_view text) : text_(text) {}
+  explicit TextPositions(std::string_view text);
   LineColumn at(std::size_t offset);
 
  private:
   std::string_view text_;
+  bool ascii_;  // then a column is a count of bytes
   std::size_t offset_ = 0;
   LineColumn at_{1, 1};
 };

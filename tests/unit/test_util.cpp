@@ -83,6 +83,27 @@ TEST_CASE("TextPositions agrees with line_column_at, in order and out of order")
   }
 }
 
+TEST_CASE("TextPositions agrees with line_column_at at every offset, ASCII or not") {
+  for (const std::string_view text : {std::string_view("{\"a\": 1,\n \"bc\": [2, 3]}\n\n x"),
+                                      std::string_view("one line, no break at all"),
+                                      std::string_view("\xc3\xa7" "a\n\xe2\x82\xac\nb")}) {
+    CAPTURE(text);
+    TextPositions in_order(text);
+    for (std::size_t offset = 0; offset <= text.size() + 1; ++offset) {
+      CAPTURE(offset);
+      const LineColumn at = in_order.at(offset);
+      CHECK(at.line == line_column_at(text, offset).line);
+      CHECK(at.column == line_column_at(text, offset).column);
+    }
+    TextPositions skipping(text);
+    for (std::size_t offset = 0; offset <= text.size(); offset += 3) {
+      CAPTURE(offset);
+      CHECK(skipping.at(offset).column == line_column_at(text, offset).column);
+      CHECK(skipping.at(offset).line == line_column_at(text, offset).line);
+    }
+  }
+}
+
 TEST_CASE("ordered_pool hands items back in input order, with threads or without") {
   for (int threads : {0, 1, 2, 5}) {
     CAPTURE(threads);
