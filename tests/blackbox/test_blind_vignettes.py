@@ -11,8 +11,10 @@ from harness import SRC, run
 
 BLIND = os.path.join(SRC, "tests", "vignettes-blind")
 
-# Advice ids that press on the belly or groin, and those that are an exercise plan.
+# Advice ids that press on the belly or groin (by hand, or by needle where a lump or a bleed may
+# lie), and those that are an exercise plan.
 PRESSING = {"self_massage"}
+INJECTING = {"trigger_point_injection"}
 EXERCISE = {"hip_flexor_stretch", "bird_dog", "glute_bridge", "hip_mobility", "flexor_strengthening",
             "core_strength"}
 
@@ -22,7 +24,7 @@ class BlindVignettes(unittest.TestCase):
         status, out, err = run(["eval", "--format", "json", BLIND])
         self.assertEqual(status, 0, err)
         doc = json.loads(out)
-        self.assertGreaterEqual(doc["cases"], 100)
+        self.assertGreaterEqual(doc["cases"], 140)
         self.assertEqual(doc["under_triage"]["hits"], 0, doc["misses"])
         self.assertEqual(doc["emergency_sensitivity"]["value"], 1.0, doc["misses"])
         # Over-triage is the safe error, but it is counted: at most one case in twenty.
@@ -33,17 +35,20 @@ class BlindVignettes(unittest.TestCase):
 
     def test_no_advice_that_harm_md_forbids(self):
         with open(os.path.join(BLIND, "HARM.md"), encoding="utf-8") as f:
-            harm = dict(re.findall(r"^(b[l2]-[\w-]+): must not show (.*)$", f.read(), re.M))
-        self.assertGreaterEqual(len(harm), 85)
+            harm = dict(re.findall(r"^(b[l23]-[\w-]+): must not show (.*)$", f.read(), re.M))
+        self.assertGreaterEqual(len(harm), 118)
         for name, what in sorted(harm.items()):
             status, out, err = run(["assess", "--format", "json",
                                     os.path.join(BLIND, name + ".yaml")])
             self.assertIn(status, (0,), err)
             shown = {item["id"] for item in json.loads(out)["advice"]}
             with self.subTest(vignette=name):
-                if "self-massage" in what or "trigger-point pressure" in what:
+                if re.search(r"self-massage|trigger-point pressure|massaging|pressing", what):
                     self.assertFalse(shown & PRESSING, f"{name}: {what}")
-                if "exercise plan" in what:
+                if "trigger-point work" in what:
+                    self.assertFalse(shown & INJECTING, f"{name}: {what}")
+                if re.search(r"exercise plan|exercise and strength plan|strengthening plan|"
+                             r"lifting-strain plan", what):
                     self.assertFalse(shown & EXERCISE, f"{name}: {what}")
                 if "lying flat on the back" in what:
                     self.assertNotIn("glute_bridge", shown,
