@@ -137,8 +137,29 @@ struct JsonReader::Impl {
   }
 
   Location locate(const char* p) {
+    Location where;
+    place(where, p);
+    return where;
+  }
+
+  // Sets `where` to the place of `p`, keeping the storage of its file name.
+  void place(Location& where, const char* p) {
     const LineColumn at = positions->at(offset(p));
-    return {*file, at.line, at.column};
+    where.file.assign(*file);
+    where.line = at.line;
+    where.column = at.column;
+  }
+
+  // Makes `node` a new node of `kind`. A node read before keeps its storage (its text, its
+  // lists and their nodes) for the reader to fill again: a reader of many lines allocates
+  // little once the first has been read.
+  void reset(Node& node, Node::Kind kind) {
+    node.kind = kind;
+    node.text.clear();
+    node.quoted = false;
+    node.block = false;
+    if (kind != Node::Kind::Sequence) node.items.clear();
+    if (kind != Node::Kind::Map) node.entries.clear();
   }
 
   const char* where(od::value& v) {
@@ -160,16 +181,21 @@ struct JsonReader::Impl {
     }
   }
 
+  // Per depth, the keys of the object being read, as views into the parser's buffer (alive
+  // until the next parse), each with a short hash; kept from one object to the next. Sized for
+  // the deepest nesting before a walk begins, so that a nested object never moves its parent's.
+  std::vector<std::vector<std::pair<std::uint32_t, std::string_view>>> keys_at_depth;
+
   void read_object(od::object object, Node& node, int depth) {
     if (depth >= limits->max_depth) {
       throw Refusal{last, fmt::format("nested more than {} levels deep; no valid file is",
                                       limits->max_depth)};
     }
-    // The keys so far, as views into the parser's buffer (alive until the next parse), each with
-    // a short hash: a scan of the hashes for the objects of answer sets, a set once an object is
-    // large.
-    std::vector<std::pair<std::uint32_t, std::string_view>> seen;
+    // A scan of the hashes for the objects of answer sets, a set once an object is large.
+    auto& seen = keys_at_depth[static_cast<std::size_t>(depth)];
+    seen.clear();
     std::unordered_set<std::string_view> keys;
+    std::size_t n = 0;  // entries read
     for (auto result : object) {
       od::field field;
       check(std::move(result).get(field), nullptr);
@@ -190,21 +216,25 @@ struct JsonReader::Impl {
         }
         repeated = !keys.insert(key).second;
       }
-      const Entry* first = repeated ? node.find_entry(key) : nullptr;
       if (repeated) {
+        const auto first = std::find_if(node.entries.begin(), node.entries.begin() + n,
+                                        [&](const Entry& e) { return e.key == key; });
         throw Refusal{key_at, fmt::format("duplicate key '{}' (first given at line {}); each key "
                                           "may appear once",
-                                          key, first ? first->key_at.line : 0)};
+                                          key, first->key_at.line)};
       }
-      node.entries.push_back(Entry{std::string(key), locate(key_at), nullptr});
-      node.entries.back().value = std::make_unique<Node>(read_value(field.value(), depth + 1));
+      if (n == node.entries.size()) node.entries.push_back(Entry{{}, {}, std::make_unique<Node>()});
+      Entry& entry = node.entries[n++];
+      entry.key.assign(key);
+      place(entry.key_at, key_at);
+      read_value(field.value(), depth + 1, *entry.value);
     }
+    node.entries.erase(node.entries.begin() + static_cast<std::ptrdiff_t>(n), node.entries.end());
   }
 
-  Node read_value(od::value value, int depth) {
+  void read_value(od::value value, int depth, Node& node) {
     const char* at = where(value);
-    Node node;
-    node.at = locate(at);
+    place(node.at, at);
     count(at);
     od::json_type type;
     if (value.type().get(type)) {
@@ -219,31 +249,34 @@ struct JsonReader::Impl {
     }
     switch (type) {
       case od::json_type::object: {
-        node.kind = Node::Kind::Map;
+        reset(node, Node::Kind::Map);
         od::object object;
         check(value.get_object().get(object), at);
         read_object(object, node, depth);
         break;
       }
       case od::json_type::array: {
-        node.kind = Node::Kind::Sequence;
+        reset(node, Node::Kind::Sequence);
         if (depth >= limits->max_depth) {
           throw Refusal{at, fmt::format("nested more than {} levels deep; no valid file is",
                                         limits->max_depth)};
         }
         od::array array;
         check(value.get_array().get(array), at);
+        std::size_t n = 0;  // items read
         for (auto result : array) {
           od::value item;
           check(std::move(result).get(item), nullptr);
-          node.items.push_back(read_value(item, depth + 1));
+          if (n == node.items.size()) node.items.emplace_back();
+          read_value(item, depth + 1, node.items[n++]);
         }
+        node.items.erase(node.items.begin() + static_cast<std::ptrdiff_t>(n), node.items.end());
         break;
       }
       case od::json_type::string: {
         std::string_view unescaped;
         check(value.get_string().get(unescaped), at);
-        node.kind = Node::Kind::Scalar;
+        reset(node, Node::Kind::Scalar);
         node.text.assign(unescaped);
         node.quoted = true;
         break;
@@ -255,7 +288,7 @@ struct JsonReader::Impl {
                                         "decimal, without leading zeros",
                                         printable(token))};
         }
-        node.kind = Node::Kind::Scalar;
+        reset(node, Node::Kind::Scalar);
         node.text.assign(token);
         break;
       }
@@ -265,25 +298,27 @@ struct JsonReader::Impl {
         if (token != "true" && token != "false" && token != "null") {
           throw Refusal{at, explain(simdjson::N_ATOM_ERROR)};
         }
-        node.kind = token == "null" ? Node::Kind::Null : Node::Kind::Scalar;
+        reset(node, token == "null" ? Node::Kind::Null : Node::Kind::Scalar);
         if (token != "null") node.text.assign(token);
         break;
       }
     }
-    return node;
   }
 
-  std::optional<Node> parse(std::string_view input, const std::string& name, const Limits& lim,
-                            Errors& errors) {
+  bool parse(std::string_view input, const std::string& name, const Limits& lim, Errors& errors,
+             Node& root) {
     text = input;
     file = &name;
     limits = &lim;
     nodes = 0;
     positions.emplace(text);
+    if (keys_at_depth.size() <= static_cast<std::size_t>(limits->max_depth)) {
+      keys_at_depth.resize(static_cast<std::size_t>(limits->max_depth) + 1);
+    }
     if (text.size() > limits->max_bytes) {
       errors.push_back({{name, 0, 0}, fmt::format("file is larger than the {} KiB limit",
                                                   limits->max_bytes / 1024)});
-      return std::nullopt;
+      return false;
     }
     padded.assign(text);
     padded.resize(text.size() + simdjson::SIMDJSON_PADDING, ' ');
@@ -291,11 +326,11 @@ struct JsonReader::Impl {
     if (text.substr(0, 3) == "\xEF\xBB\xBF") {
       errors.push_back({{name, 1, 1}, "a byte order mark starts the file; JSON is written "
                                       "without one (save it as UTF-8 without BOM)"});
-      return std::nullopt;
+      return false;
     }
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
       errors.push_back({{name, 1, 1}, "file is empty: expected a mapping of keys to values"});
-      return std::nullopt;
+      return false;
     }
     od::document doc;
     try {
@@ -312,16 +347,15 @@ struct JsonReader::Impl {
         if (*start == '\'') check(code, start);
         type = od::json_type::string;  // a scalar document: refused below
       }
-      Node root;
-      root.at = locate(start);
       if (type != od::json_type::object) {
-        root.kind = type == od::json_type::array ? Node::Kind::Sequence : Node::Kind::Scalar;
-        errors.push_back({root.at, fmt::format("expected a mapping of keys to values at the top, "
-                                               "found {}",
-                                               describe(root.kind))});
-        return std::nullopt;
+        const auto kind = type == od::json_type::array ? Node::Kind::Sequence : Node::Kind::Scalar;
+        errors.push_back({locate(start), fmt::format("expected a mapping of keys to values at the "
+                                                     "top, found {}",
+                                                     describe(kind))});
+        return false;
       }
-      root.kind = Node::Kind::Map;
+      reset(root, Node::Kind::Map);
+      place(root.at, start);
       od::object object;
       check(doc.get_object().get(object), start);
       count(start);
@@ -330,14 +364,14 @@ struct JsonReader::Impl {
       if (const char* after = nullptr; !doc.current_location().get(after)) {
         throw Refusal{after, explain(simdjson::TRAILING_CONTENT)};
       }
-      return root;
+      return true;
     } catch (const Refusal& refusal) {
       // simdjson checks UTF-8 and refuses a NUL byte, but says where only as the YAML reader
       // does: so a refused text is scanned for them first, and a text that parses needs no scan.
       if (auto bad = find_bad_byte(text)) {
         errors.push_back({locate(padded.data() + bad->offset),
                           fmt::format("{}: this is not a UTF-8 text file", bad->what)});
-        return std::nullopt;
+        return false;
       }
       // The parser's own complaint is vague; a mistake it could not place may say more.
       const auto found = refusal.message == explain(simdjson::TAPE_ERROR) ? diagnose(text)
@@ -350,7 +384,7 @@ struct JsonReader::Impl {
     } catch (const simdjson::simdjson_error& e) {
       errors.push_back({locate(last), explain(e.error())});
     }
-    return std::nullopt;
+    return false;
   }
 };
 
@@ -359,7 +393,14 @@ JsonReader::~JsonReader() = default;
 
 std::optional<Node> JsonReader::parse(std::string_view text, const std::string& file,
                                       const Limits& limits, Errors& errors) {
-  return impl_->parse(text, file, limits, errors);
+  Node root;
+  if (!impl_->parse(text, file, limits, errors, root)) return std::nullopt;
+  return root;
+}
+
+bool JsonReader::parse_into(std::string_view text, const std::string& file, const Limits& limits,
+                            Errors& errors, Node& root) {
+  return impl_->parse(text, file, limits, errors, root);
 }
 
 std::optional<Node> parse_json_document(std::string_view text, const std::string& file,

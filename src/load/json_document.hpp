@@ -25,6 +25,10 @@ class JsonReader {
   // appends one located error. The reader's buffers are reused from one call to the next.
   std::optional<Node> parse(std::string_view text, const std::string& file, const Limits& limits,
                             Errors& errors);
+  // The same, into `root`, whose storage is reused: a reader of many texts (batch lines) keeps
+  // one root and allocates little after the first. On failure `root` holds a partial tree.
+  bool parse_into(std::string_view text, const std::string& file, const Limits& limits,
+                  Errors& errors, Node& root);
 
  private:
   struct Impl;

@@ -12,6 +12,7 @@ struct JsonLineReader::Impl {
 
   const RuleSet& rules;
   JsonReader json;
+  Node root;  // reused from line to line
   Errors errors;
   const std::string name;
 };
@@ -24,8 +25,10 @@ bool JsonLineReader::read(std::string_view line, Answers& out, std::string& erro
   s.errors.clear();
   out.id.clear();
   out.expect.reset();
-  const auto root = s.json.parse(line, s.name, kAnswerLimits, s.errors);
-  if (root && read_answer_set(*root, s.rules, out, s.errors, "the line")) return true;
+  if (s.json.parse_into(line, s.name, kAnswerLimits, s.errors, s.root) &&
+      read_answer_set(s.root, s.rules, out, s.errors, "the line")) {
+    return true;
+  }
   if (s.errors.empty()) s.errors.push_back({{}, "not valid JSON"});
   error = s.errors.front().message;
   column_ = s.errors.front().where.column;

@@ -38,6 +38,52 @@ TEST_CASE("the JSON reader builds the located tree the YAML reader builds") {
   CHECK(answers->find("x")->items[1].kind == Node::Kind::Null);
 }
 
+namespace {
+
+// The tree as one line of text: kinds, texts, quotes, places and keys, children in order.
+std::string dump(const Node& n) {
+  std::string out = std::to_string(static_cast<int>(n.kind)) + "@" + n.at.file + ":" +
+                    std::to_string(n.at.line) + ":" + std::to_string(n.at.column) +
+                    (n.quoted ? "q" : "") + "'" + n.text + "'";
+  for (const auto& item : n.items) out += "[" + dump(item) + "]";
+  for (const auto& e : n.entries) {
+    out += "{" + e.key + "@" + std::to_string(e.key_at.line) + ":" +
+           std::to_string(e.key_at.column) + "=" + dump(*e.value) + "}";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("one reader reading into one root, text after text, builds what a fresh read builds") {
+  // Shapes that grow, shrink and change kind from one text to the next, and a refused text
+  // between them, whose partial tree the next read must not show.
+  const char* texts[] = {
+      R"({"id": "a", "answers": {"age": 40, "pain_where": ["groin", "knee"], "x": {"y": 1}}})",
+      R"({"answers": {"age": "forty", "pain_where": ["groin"]}, "note": null})",
+      R"({"answers": {"age": [1, 2, 3], "pain_where": {"k": true}, "x": 1, "z": "w"}, "id": "b"})",
+      R"({"answers": {"age": 1, "age": 2}})",
+      "{\n  \"id\": \"\u00e9\",\n  \"answers\": {}\n}",
+      R"({"answers": {"pain_where": [], "x": {"y": {"z": [null, false]}}}})",
+  };
+  psoas::load::JsonReader reader;
+  Node reused;
+  for (const char* text : texts) {
+    CAPTURE(text);
+    Errors fresh_errors, reused_errors;
+    const auto fresh = parse_json_document(text, "f.json", kAnswerLimits, fresh_errors);
+    const bool read = reader.parse_into(text, "f.json", kAnswerLimits, reused_errors, reused);
+    REQUIRE(read == fresh.has_value());
+    if (read) {
+      CHECK(dump(reused) == dump(*fresh));
+    } else {
+      REQUIRE(reused_errors.size() == 1);
+      CHECK(reused_errors.front().message == fresh_errors.front().message);
+      CHECK(reused_errors.front().where.column == fresh_errors.front().where.column);
+    }
+  }
+}
+
 TEST_CASE("the JSON reader refuses what RFC 8259 does not allow, each at its place") {
   CHECK(json_error(R"({"a": 1, "a": 2})") ==
         "1:10: duplicate key 'a' (first given at line 1); each key may appear once");
