@@ -1,6 +1,7 @@
 #include "load/json_document.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <utility>
 #include <unordered_set>
@@ -191,9 +192,11 @@ struct JsonReader::Impl {
       throw Refusal{last, fmt::format("nested more than {} levels deep; no valid file is",
                                       limits->max_depth)};
     }
-    // A scan of the hashes for the objects of answer sets, a set once an object is large.
+    // For the objects of answer sets, a 256-bit filter of the hashes, and a scan of the keys
+    // only when a key's bit is already set; a set once an object is large.
     auto& seen = keys_at_depth[static_cast<std::size_t>(depth)];
     seen.clear();
+    std::array<std::uint64_t, 4> filter{};
     std::unordered_set<std::string_view> keys;
     std::size_t n = 0;  // entries read
     for (auto result : object) {
@@ -208,7 +211,14 @@ struct JsonReader::Impl {
       if (seen.size() < 64) {
         std::uint32_t hash = 2166136261u;  // FNV-1a
         for (const char c : key) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
-        for (const auto& [h, k] : seen) repeated = repeated || (h == hash && k == key);
+        std::uint64_t& word = filter[(hash >> 6) & 3];
+        const std::uint64_t bit = std::uint64_t{1} << (hash & 63);
+        if (word & bit) {
+          repeated = std::any_of(seen.begin(), seen.end(), [&](const auto& other) {
+            return other.first == hash && other.second == key;
+          });
+        }
+        word |= bit;
         seen.emplace_back(hash, key);
       } else {
         if (keys.empty()) {

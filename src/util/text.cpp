@@ -62,7 +62,10 @@ bool is_ascii(std::string_view text) {
 
 }  // namespace
 
-TextPositions::TextPositions(std::string_view text) : text_(text), ascii_(is_ascii(text)) {}
+TextPositions::TextPositions(std::string_view text)
+    : text_(text),
+      ascii_(is_ascii(text)),
+      one_line_(std::memchr(text.data(), '\n', text.size()) == nullptr) {}
 
 LineColumn TextPositions::at(std::size_t offset) {
   if (offset < offset_) {
@@ -71,7 +74,7 @@ LineColumn TextPositions::at(std::size_t offset) {
   }
   const std::size_t end = std::min(offset, text_.size());
   std::size_t from = offset_;
-  if (const void* p = memrchr(text_.data() + from, '\n', end - from)) {
+  if (const void* p = one_line_ ? nullptr : memrchr(text_.data() + from, '\n', end - from)) {
     const std::size_t last = static_cast<std::size_t>(static_cast<const char*>(p) - text_.data());
     int lines = 0;
     for (std::size_t k = from; k <= last; ++k) lines += text_[k] == '\n';

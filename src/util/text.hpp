@@ -32,7 +32,8 @@ class TextPositions {
 
  private:
   std::string_view text_;
-  bool ascii_;  // then a column is a count of bytes
+  bool ascii_;     // then a column is a count of bytes
+  bool one_line_;  // no line break anywhere (a batch line)
   std::size_t offset_ = 0;
   LineColumn at_{1, 1};
 };
