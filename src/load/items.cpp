@@ -7,6 +7,20 @@
 
 namespace psoas::load {
 
+void set_text(const Node& node, std::string_view what, std::string& out, Errors& errors) {
+  if (auto text = read_text(node, what, errors)) out = *text;
+}
+
+void optional_text(MapReader& map, const char* key, std::string_view what, std::string& out,
+                   Errors& errors) {
+  if (const Node* n = map.optional(key)) set_text(*n, fmt::format("'{}' of {}", key, what), out, errors);
+}
+
+void required_text(MapReader& map, const char* key, std::string_view what, std::string& out,
+                   Errors& errors) {
+  if (const Node* n = map.required(key)) set_text(*n, fmt::format("'{}' of {}", key, what), out, errors);
+}
+
 bool valid_id(std::string_view id) {
   if (id.empty() || id.size() > 64 || id[0] < 'a' || id[0] > 'z') return false;
   return std::all_of(id.begin(), id.end(), [](char c) {

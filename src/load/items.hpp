@@ -13,6 +13,13 @@
 
 namespace psoas::load {
 
+// A text value into `out`; `optional_text` and `required_text` read `key` of `map` so.
+void set_text(const Node& node, std::string_view what, std::string& out, Errors& errors);
+void optional_text(MapReader& map, const char* key, std::string_view what, std::string& out,
+                   Errors& errors);
+void required_text(MapReader& map, const char* key, std::string_view what, std::string& out,
+                   Errors& errors);
+
 // Lower-case letters, digits, '_' or '-', starting with a letter.
 bool valid_id(std::string_view id);
 

@@ -10,6 +10,7 @@
 #include "load/condition_reader.hpp"
 #include "load/document.hpp"
 #include "load/items.hpp"
+#include "load/question_reader.hpp"
 #include "load/reader.hpp"
 #include "load/reference_reader.hpp"
 #include "model/body.hpp"
@@ -45,13 +46,13 @@ class Loader {
     if (auto* n = section("levels")) read_levels(*n);
     if (auto* n = section("likelihood")) read_likelihood(*n);
     if (auto* n = section("structures")) read_structures(*n);
-    if (auto* n = section("questions")) read_questions(*n);
+    if (auto* n = section("questions")) read_questions(*n, rules_, errors_);
     if (auto* n = section("red_flags")) read_red_flags(*n);
     if (auto* n = section("evidence")) read_evidence(*n);
     if (auto* n = section("advice")) read_advice(*n);
     if (auto* n = section("causes")) read_causes(*n);
     if (auto it = sections.find("groups"); it != sections.end()) {
-      read_groups(*it->second->value);  // optional: without them every question is asked alone
+      read_groups(*it->second->value, rules_, errors_);  // optional: without them every question is asked alone
     }
     if (auto it = sections.find("body_map"); it != sections.end()) {
       read_body_map(*it->second->value);  // optional: without it there is no body map
@@ -72,15 +73,15 @@ class Loader {
 
  private:
   void set_text(const Node& node, std::string_view what, std::string& out) {
-    if (auto text = read_text(node, what, errors_)) out = *text;
+    load::set_text(node, what, out, errors_);
   }
 
   void optional_text(MapReader& map, const char* key, std::string_view what, std::string& out) {
-    if (const Node* n = map.optional(key)) set_text(*n, fmt::format("'{}' of {}", key, what), out);
+    load::optional_text(map, key, what, out, errors_);
   }
 
   void required_text(MapReader& map, const char* key, std::string_view what, std::string& out) {
-    if (const Node* n = map.required(key)) set_text(*n, fmt::format("'{}' of {}", key, what), out);
+    load::required_text(map, key, what, out, errors_);
   }
 
   template <typename Fn>
@@ -200,115 +201,6 @@ class Loader {
       }
       s.sources = read_source_ids(map, what);
       rules_.structures.push_back(std::move(s));
-    });
-  }
-
-  // bands: words a number question also accepts, each for a range within min..max, in order
-  // and not overlapping: [{id: mild, text: Mild, min: 1, max: 3}, ...].
-  void read_bands(const Node& node, Question& q, const std::string& what) {
-    if (q.type != QuestionType::Number) {
-      errors_.push_back({node.at, fmt::format("{} is not a number question and takes no "
-                                              "'bands'",
-                                              what)});
-      return;
-    }
-    for_each_item(node, "bands", [&](const std::string& id, MapReader& map, const std::string& bwhat) {
-      Band b{id, "", 0, 0, map.node().at};
-      required_text(map, "text", bwhat, b.text);
-      if (const Node* n = map.required("min")) b.min = read_int(*n, "'min'", errors_).value_or(0);
-      if (const Node* n = map.required("max")) b.max = read_int(*n, "'max'", errors_).value_or(0);
-      if (b.min > b.max || b.min < q.min || b.max > q.max) {
-        errors_.push_back({b.at, fmt::format("{} must lie within {} to {}, with min at most max",
-                                             bwhat, q.min, q.max)});
-      } else if (!q.bands.empty() && b.min <= q.bands.back().max) {
-        errors_.push_back({b.at, fmt::format("{} overlaps or comes before the band before it",
-                                             bwhat)});
-      }
-      if (id == "unknown") {
-        errors_.push_back({b.at, "a band cannot be called 'unknown'"});
-      }
-      q.bands.push_back(std::move(b));
-    });
-  }
-
-  void read_options(const Node& node, Question& q, const std::string& what) {
-    if (node.kind != Node::Kind::Sequence || node.items.empty()) {
-      errors_.push_back({node.at, fmt::format("'options' of {} must be a non-empty list", what)});
-      return;
-    }
-    if (node.items.size() > 60) {
-      errors_.push_back({node.at, fmt::format("{} has more than 60 options", what)});
-      return;
-    }
-    for_each_item(node, "options", [&](const std::string& id, MapReader& map, const std::string& owhat) {
-      Option o{id, "", false, "", map.node().at};
-      required_text(map, "text", owhat, o.text);
-      optional_text(map, "item", owhat, o.item);
-      if (const Node* n = map.optional("exclusive")) {
-        if (auto v = read_bool(*n, fmt::format("'exclusive' of {}", owhat), errors_)) o.exclusive = *v;
-      }
-      q.options.push_back(std::move(o));
-    });
-  }
-
-  void read_questions(const Node& list) {
-    std::vector<std::string> all_ids;
-    for (const Node& item : list.items) {
-      const Node* id = item.kind == Node::Kind::Map ? item.find("id") : nullptr;
-      if (id && id->kind == Node::Kind::Scalar) all_ids.push_back(id->text);
-    }
-    for_each_item(list, "questions", [&](const std::string& id, MapReader& map, const std::string& what) {
-      Question q;
-      q.id = id;
-      q.at = map.node().at;
-      required_text(map, "text", what, q.text);
-      required_text(map, "help", what, q.help);
-      optional_text(map, "how_to_check", what, q.how_to_check);
-      optional_text(map, "item", what, q.item);
-      static const std::vector<std::string> kTypes = {"yes_no", "one_of", "many_of", "number"};
-      if (const Node* n = map.required("type")) {
-        auto type = read_text(*n, fmt::format("'type' of {}", what), errors_);
-        if (type == "yes_no") q.type = QuestionType::YesNo;
-        else if (type == "one_of") q.type = QuestionType::OneOf;
-        else if (type == "many_of") q.type = QuestionType::ManyOf;
-        else if (type == "number") q.type = QuestionType::Number;
-        else if (type) {
-          errors_.push_back({n->at, fmt::format("unknown question type '{}'{}; the types are "
-                                                "yes_no, one_of, many_of, number",
-                                                *type, did_you_mean(*type, kTypes))});
-        }
-      }
-      const bool choice = q.type == QuestionType::OneOf || q.type == QuestionType::ManyOf;
-      if (const Node* n = choice ? map.required("options") : map.optional("options")) {
-        if (!choice) {
-          errors_.push_back({n->at, fmt::format("{} is not a choice question and takes no "
-                                                "'options'",
-                                                what)});
-        } else {
-          read_options(*n, q, what);
-        }
-      }
-      if (q.type == QuestionType::Number) {
-        if (const Node* n = map.required("min")) q.min = read_int(*n, "'min'", errors_).value_or(0);
-        if (const Node* n = map.required("max")) q.max = read_int(*n, "'max'", errors_).value_or(0);
-        optional_text(map, "unit", what, q.unit);
-        if (q.min > q.max) {
-          errors_.push_back({q.at, fmt::format("{} has min {} above max {}", what, q.min, q.max)});
-        }
-      }
-      if (const Node* n = map.optional("bands")) read_bands(*n, q, what);
-      q.sources = read_source_ids(map, what);
-      const Node* ask_if = map.optional("ask_if");
-      rules_.questions.push_back(std::move(q));
-      if (ask_if) {
-        // An ask-condition may read only questions asked before this one: no cycles, by order.
-        const int before = static_cast<int>(rules_.questions.size()) - 1;
-        ConditionReader reader(rules_, before, errors_, &all_ids);
-        if (auto c = reader.read(*ask_if, fmt::format("'ask_if' of {}", what))) {
-          rules_.questions.back().ask_if = std::move(*c);
-          rules_.questions.back().has_condition = true;
-        }
-      }
     });
   }
 
@@ -455,146 +347,6 @@ class Loader {
       }
     }
     rules_.body_map_question = index;
-  }
-
-  // groups: [{id, text, questions: [ID or {q: ID, otherwise: OPTION}, ...]}]: two or more
-  // consecutive questions, each in one group at most: yes/no questions, and choice questions
-  // with the option that "none of these" means (a many-of question's exclusive option by
-  // default). A member's ask_if reads no question of its own group.
-  void read_groups(const Node& list) {
-    std::vector<bool> taken(rules_.questions.size(), false);
-    std::vector<std::string> ids;
-    for (const Question& q : rules_.questions) ids.push_back(q.id);
-    for_each_item(list, "groups", [&](const std::string& id, MapReader& map, const std::string& what) {
-      QuestionGroup g{id, "", {}, map.node().at};
-      required_text(map, "text", what, g.text);
-      const Node* members = map.required("questions");
-      if (!members) return;
-      if (members->kind != Node::Kind::Sequence) {
-        errors_.push_back({members->at, fmt::format("'questions' of {} must be a list", what)});
-        return;
-      }
-      for (const Node& item : members->items) {
-        auto member = read_group_member(item, what, ids);
-        if (!member) return;
-        const Question& question = rules_.questions[member->question];
-        if (taken[member->question]) {
-          errors_.push_back({item.at, fmt::format("'{}' cannot be in {}: it is in another group",
-                                                  question.id, what)});
-          return;
-        }
-        if (!g.members.empty() && member->question != g.members.back().question + 1) {
-          errors_.push_back(
-              {item.at, fmt::format("'{}' does not follow '{}' in the script; a group's "
-                                    "questions must be consecutive",
-                                    question.id, rules_.questions[g.members.back().question].id)});
-          return;
-        }
-        if (question.has_condition && !g.members.empty()) {
-          const int first = g.members.front().question;
-          if (const int read = latest_question_read(question.ask_if); read >= first) {
-            errors_.push_back({question.ask_if.at,
-                               fmt::format("the ask_if of '{}' reads '{}', in its own {}; "
-                                           "a list is shown whole, so it can read only questions "
-                                           "before the group",
-                                           question.id, rules_.questions[read].id, what)});
-            return;
-          }
-        }
-        taken[member->question] = true;
-        g.members.push_back(*member);
-      }
-      if (g.members.size() < 2) {
-        errors_.push_back({members->at, fmt::format("{} needs two or more questions", what)});
-        return;
-      }
-      rules_.groups.push_back(std::move(g));
-    });
-  }
-
-  // A group member: a question id, or {q: ID, otherwise: OPTION}.
-  std::optional<GroupMember> read_group_member(const Node& item, const std::string& what,
-                                               const std::vector<std::string>& ids) {
-    std::string name;
-    std::string otherwise;
-    const Node* otherwise_node = nullptr;
-    if (item.kind == Node::Kind::Map) {
-      MapReader map(item, fmt::format("a question of {}", what), errors_);
-      required_text(map, "q", fmt::format("a question of {}", what), name);
-      otherwise_node = map.optional("otherwise");
-      if (otherwise_node) set_text(*otherwise_node, "'otherwise'", otherwise);
-      map.finish();
-    } else {
-      set_text(item, fmt::format("a question of {}", what), name);
-    }
-    if (name.empty()) return std::nullopt;
-    const int q = rules_.question_index(name);
-    if (q < 0) {
-      errors_.push_back({item.at, fmt::format("unknown question '{}'{}", name, did_you_mean(name, ids))});
-      return std::nullopt;
-    }
-    const Question& question = rules_.questions[q];
-    GroupMember member{q, -1};
-    const auto option_ids = [&] {
-      std::vector<std::string> out;
-      for (const Option& o : question.options) out.push_back(o.id);
-      return out;
-    };
-    switch (question.type) {
-      case QuestionType::YesNo:
-        if (otherwise_node) {
-          errors_.push_back({otherwise_node->at,
-                             fmt::format("'{}' is a yes/no question: not picked means no, so it "
-                                         "takes no 'otherwise'",
-                                         name)});
-          return std::nullopt;
-        }
-        return member;
-      case QuestionType::Number:
-        errors_.push_back({item.at, fmt::format("'{}' cannot be in {}: a list holds yes/no and "
-                                                "choice questions, not numbers",
-                                                name, what)});
-        return std::nullopt;
-      case QuestionType::OneOf:
-      case QuestionType::ManyOf: break;
-    }
-    if (!otherwise_node) {
-      for (std::size_t i = 0; i < question.options.size(); ++i) {
-        if (question.type == QuestionType::ManyOf && question.options[i].exclusive) {
-          member.otherwise = static_cast<int>(i);
-        }
-      }
-      if (member.otherwise < 0) {
-        errors_.push_back({item.at, fmt::format("'{}' in {} needs 'otherwise': the option that "
-                                                "\"none of these\" means, one of {}",
-                                                name, what, fmt::join(option_ids(), ", "))});
-        return std::nullopt;
-      }
-      return member;
-    }
-    for (std::size_t i = 0; i < question.options.size(); ++i) {
-      if (question.options[i].id == otherwise) member.otherwise = static_cast<int>(i);
-    }
-    if (member.otherwise < 0) {
-      errors_.push_back({otherwise_node->at,
-                         fmt::format("'{}' is not an option of '{}'; expected one of {}",
-                                     otherwise, name, fmt::join(option_ids(), ", "))});
-      return std::nullopt;
-    }
-    if (question.type == QuestionType::ManyOf && !question.options[member.otherwise].exclusive) {
-      errors_.push_back({otherwise_node->at,
-                         fmt::format("'{}' of '{}' must be exclusive to mean \"none of these\"",
-                                     otherwise, name)});
-      return std::nullopt;
-    }
-    return member;
-  }
-
-  // The last question (by script index) a condition reads; -1 if none.
-  static int latest_question_read(const Condition& c) {
-    int latest = c.op == Condition::Op::Flag ? -1 : c.question;
-    for (const Condition& child : c.children) latest = std::max(latest, latest_question_read(child));
-    return latest;
   }
 
   void read_side_question(const Node& node) {
