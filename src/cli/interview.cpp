@@ -1,32 +1,24 @@
-#include <signal.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <memory>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/interview_saving.hpp"
 #include "cli/output.hpp"
 #include "cli/terminal.hpp"
 #include "engine/engine.hpp"
 #include "interview/answer_parser.hpp"
-#include "interview/save_file.hpp"
 #include "interview/session.hpp"
 #include "load/answers_loader.hpp"
-#include "load/answers_writer.hpp"
 #include "load/json_document.hpp"
 #include "model/answer_text.hpp"
-#include "report/fhir.hpp"
 #include "report/style.hpp"
 #include "util/atomic_file.hpp"
 
@@ -43,46 +35,6 @@ struct InterviewOptions {
   bool show_ids = false;
   OutputOptions output;
 };
-
-// --- Interrupts --------------------------------------------------------------------------------
-// Answers are saved after every answer, atomically and with signals held off, so whenever a
-// signal lands the file on disk is whole and current. The handler only has to say so and exit:
-// write(2) and _exit(2) are safe in a signal handler, and there is no flag to race with a read.
-char g_interrupt_message[8192];
-std::size_t g_interrupt_length = 0;
-char g_lock_to_remove[4096];  // the save file's lock, released with the process
-
-extern "C" void on_interrupt(int signal_number) {
-  ssize_t ignored = write(STDERR_FILENO, g_interrupt_message, g_interrupt_length);
-  (void)ignored;
-  if (g_lock_to_remove[0] != '\0') unlink(g_lock_to_remove);
-  _exit(signal_number == SIGINT ? kExitInterrupted : 128 + signal_number);
-}
-
-class SignalsHeld {
- public:
-  SignalsHeld() {
-    sigset_t held;
-    sigemptyset(&held);
-    for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&held, s);
-    sigprocmask(SIG_BLOCK, &held, &previous_);
-  }
-  ~SignalsHeld() { sigprocmask(SIG_SETMASK, &previous_, nullptr); }
-
- private:
-  sigset_t previous_;
-};
-
-void install_interrupt_handlers() {
-  struct sigaction action {};
-  action.sa_handler = on_interrupt;
-  sigemptyset(&action.sa_mask);
-  for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaction(s, &action, nullptr);
-}
-
-std::string resume_hint(const std::string& path) {
-  return fmt::format("Resume with: {} interview --resume {}", program(), path);
-}
 
 // --- Reading -----------------------------------------------------------------------------------
 // A line of at most kMaxLine characters: a longer one (a runaway pipe) is read to its end and
@@ -105,91 +57,6 @@ bool read_line(std::string& line, bool& too_long) {
   }
   return any;
 }
-
-// --- Saving ------------------------------------------------------------------------------------
-std::string default_save_path(std::string& error) {
-  namespace fs = std::filesystem;
-  fs::path folder;
-  if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state == '/') {
-    folder = fs::path(state) / "psoas-triage";
-  } else if (const char* home = std::getenv("HOME"); home && *home) {
-    folder = fs::path(home) / ".local" / "state" / "psoas-triage";
-  } else {
-    error = "neither XDG_STATE_HOME nor HOME is set, so there is nowhere to keep the answers; "
-            "give --save FILE";
-    return "";
-  }
-  std::error_code ec;
-  fs::create_directories(folder, ec);
-  if (ec) {
-    error = fmt::format("{}: cannot create the folder for saved answers: {}", folder.string(),
-                        ec.message());
-    return "";
-  }
-  fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace, ec);
-  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  const std::string stamp = fmt::format("{:%Y%m%d-%H%M%S}", fmt::localtime(now));
-  for (int n = 1;; ++n) {
-    const fs::path candidate =
-        folder / (n == 1 ? fmt::format("interview-{}.yaml", stamp)
-                         : fmt::format("interview-{}-{}.yaml", stamp, n));
-    if (!fs::exists(candidate, ec)) return candidate.string();
-  }
-}
-
-// The save file (interview/save_file) with this terminal's messages: a failed save is told at
-// once, the answers stay in memory and the next answer saves them all.
-class Saver {
- public:
-  Saver(const RuleSet& rules, std::unique_ptr<interview::SaveFile> file, load::AnswerForm form)
-      : rules_(rules), file_(std::move(file)), form_(form) {
-    const std::string lock = file_->lock_to_remove();
-    if (lock.size() < sizeof g_lock_to_remove) {
-      std::memcpy(g_lock_to_remove, lock.c_str(), lock.size() + 1);
-    }
-  }
-  const std::string& path() const { return file_->path(); }
-  bool behind() const { return file_->behind(); }
-
-  // Writes the answers and readies the interrupt message; false (with a message) on failure.
-  bool save(const Answers& answers) {
-    const SignalsHeld held;
-    const std::string text = in_form(answers);
-    std::string message;
-    if (auto error = file_->write(text)) {
-      print_error(fmt::format("{}: cannot save the answers: {}. They are kept, and saved again "
-                              "after your next answer",
-                              path(), *error));
-      message = fmt::format("\nInterrupted. The last answers could not be saved; {} holds the "
-                            "answers before them.\n{}\n",
-                            path(), resume_hint(path()));
-    } else {
-      message = fmt::format("\nInterrupted. Your answers so far are saved in {}\n{}\n", path(),
-                            resume_hint(path()));
-    }
-    g_interrupt_length = std::min(message.size(), sizeof g_interrupt_message);
-    std::memcpy(g_interrupt_message, message.data(), g_interrupt_length);
-    return !file_->behind();
-  }
-
- private:
-  // The answers in the save file's own form: a resumed JSON or FHIR file stays JSON or FHIR.
-  std::string in_form(const Answers& answers) const {
-    if (form_ == load::AnswerForm::Json) return load::answers_to_json(rules_, answers);
-    if (form_ == load::AnswerForm::Fhir) {
-      std::ostringstream out;
-      const Assessment assessment = engine::assess(rules_, answers.by_question);
-      report::render_fhir_response(out, {rules_, answers, assessment});
-      return out.str();
-    }
-    return load::answers_to_yaml(
-        rules_, answers, "Answers saved by psoas-triage interview.\n" + resume_hint(path()));
-  }
-
-  const RuleSet& rules_;
-  std::unique_ptr<interview::SaveFile> file_;
-  load::AnswerForm form_;
-};
 
 // --- Prompts -----------------------------------------------------------------------------------
 class Prompter {
@@ -276,15 +143,6 @@ class Prompter {
   bool echo_;
   bool show_ids_;  // question ids in each prompt, for clinicians and scripts that drive it
 };
-
-// The last saves failed: the report above used every answer, but the file lags behind it.
-int unsaved_at_exit(const Saver& saver) {
-  print_error(fmt::format("{}: the last answers could not be saved; the file holds the answers "
-                          "before them",
-                          saver.path()));
-  std::cerr << resume_hint(saver.path()) << "\n";
-  return kExitBadInput;
-}
 
 std::optional<Answers> starting_answers(const InterviewOptions& o, const RuleSet& rules,
                                        load::AnswerForm& form) {
