@@ -24,7 +24,7 @@ class BlindVignettes(unittest.TestCase):
         status, out, err = run(["eval", "--format", "json", BLIND])
         self.assertEqual(status, 0, err)
         doc = json.loads(out)
-        self.assertGreaterEqual(doc["cases"], 220)
+        self.assertGreaterEqual(doc["cases"], 274)
         self.assertEqual(doc["under_triage"]["hits"], 0, doc["misses"])
         self.assertEqual(doc["emergency_sensitivity"]["value"], 1.0, doc["misses"])
         # Over-triage is the safe error, but it is counted: at most one case in twenty.
@@ -35,16 +35,22 @@ class BlindVignettes(unittest.TestCase):
 
     def test_no_advice_that_harm_md_forbids(self):
         with open(os.path.join(BLIND, "HARM.md"), encoding="utf-8") as f:
-            harm = dict(re.findall(r"^(b[l2345]-[\w-]+): must not show (.*)$", f.read(), re.M))
-        self.assertGreaterEqual(len(harm), 185)
+            harm = dict(re.findall(r"^(b[l23456]-[\w-]+): must not show (.*)$", f.read(), re.M))
+        self.assertGreaterEqual(len(harm), 240)
         for name, what in sorted(harm.items()):
             status, out, err = run(["assess", "--format", "json",
                                     os.path.join(BLIND, name + ".yaml")])
             self.assertIn(status, (0,), err)
-            shown = {item["id"] for item in json.loads(out)["advice"]}
+            advice = {item["id"]: item for item in json.loads(out)["advice"]}
+            shown = set(advice)
             with self.subTest(vignette=name):
                 if re.search(r"self-massage|trigger-point pressure|massaging|pressing", what):
-                    self.assertFalse(shown & PRESSING, f"{name}: {what}")
+                    if "on the groin crease" in what and "self_massage" in shown:
+                        # Forbidden only where the groin crease is: the shown item must say
+                        # not to press there.
+                        self.assertIn("groin crease", advice["self_massage"]["how"], name)
+                    else:
+                        self.assertFalse(shown & PRESSING, f"{name}: {what}")
                 if "trigger-point work" in what:
                     self.assertFalse(shown & INJECTING, f"{name}: {what}")
                 if re.search(r"exercise plan|exercise and strength plan|strengthening plan|"
@@ -53,7 +59,10 @@ class BlindVignettes(unittest.TestCase):
                 if "lying flat on the back" in what:
                     self.assertNotIn("glute_bridge", shown,
                                      f"{name}: {what}")
-                if "heat" in what:
+                if "heat without a warning" in what and "heat" in shown:
+                    # Heat may be shown, with the warning the line asks for.
+                    self.assertIn("burn can go unfelt", advice["heat"]["caveat"] or "", name)
+                elif "heat" in what:
                     self.assertNotIn("heat", shown, f"{name}: {what}")
 
 
