@@ -143,6 +143,7 @@ int main(int argc, char** argv) {
   std::vector<simdjson::dom::element> values;
   std::vector<char> present;
   std::vector<long> scores;
+  std::vector<long> strongest;  // per structure: its strongest single sign, which breaks ties
   long number = 0;
   while (std::getline(std::cin, line)) {
     ++number;
@@ -181,6 +182,7 @@ int main(int argc, char** argv) {
     // urgent or above that names one.
     std::unordered_map<std::string, int> flag_values;  // 2 true, 0 false
     scores.assign(meta.structures.size(), 0);
+    strongest.assign(meta.structures.size(), 0);
     for (void* f = EnvGetNextFact(env, nullptr); f; f = EnvGetNextFact(env, f)) {
       const char* name = EnvGetDeftemplateName(env, EnvFactDeftemplate(env, f));
       if (std::string_view(name) == "flag") {
@@ -188,7 +190,10 @@ int main(int argc, char** argv) {
       } else if (std::string_view(name) == "support") {
         const std::string s = symbol_slot(env, f, "structure");
         const auto at = std::find(meta.structures.begin(), meta.structures.end(), s);
-        scores[at - meta.structures.begin()] += number_slot(env, f, "points");
+        const long points = number_slot(env, f, "points");
+        scores[at - meta.structures.begin()] += points;
+        strongest[at - meta.structures.begin()] =
+            std::max(strongest[at - meta.structures.begin()], points);
       }
     }
     int level = 0;
@@ -205,7 +210,11 @@ int main(int argc, char** argv) {
     }
     int best = -1;
     for (std::size_t s = 0; s < scores.size(); ++s) {
-      if (scores[s] > 0 && (best < 0 || scores[s] > scores[best])) best = static_cast<int>(s);
+      if (scores[s] > 0 &&
+          (best < 0 || scores[s] > scores[best] ||
+           (scores[s] == scores[best] && strongest[s] > strongest[best]))) {
+        best = static_cast<int>(s);
+      }
     }
     out += ",\"id\":\"";
     out += id;

@@ -62,11 +62,14 @@ async function one(line, number) {
   const { events } = await engine.run(facts);
   const flagValues = new Map();
   const scores = new Array(meta.structures.length).fill(0);
+  const strongest = new Array(meta.structures.length).fill(0);  // breaks ties in points
   for (const e of events) {
     if (e.type === "flag") flagValues.set(e.params.id, e.params.value === "true" ? 2 : 0);
     else if (e.type === "evidence") {
       for (const [s, w] of Object.entries(meta.evidence[e.params.id])) {
-        scores[meta.structures.indexOf(s)] += w;
+        const at = meta.structures.indexOf(s);
+        scores[at] += w;
+        strongest[at] = Math.max(strongest[at], w);
       }
     }
   }
@@ -81,7 +84,8 @@ async function one(line, number) {
   }
   let best = -1;
   scores.forEach((score, s) => {
-    if (score > 0 && (best < 0 || score > scores[best])) best = s;
+    if (score > 0 && (best < 0 || score > scores[best] ||
+                      (score === scores[best] && strongest[s] > strongest[best]))) best = s;
   });
   const top = best >= 0 && !lookalike ? meta.structures[best] : "none";
   return JSON.stringify({ line: number, id: doc.id ?? null, level: LEVELS[level], top_structure: top });

@@ -132,13 +132,22 @@ void evaluate(const RuleSet& rules, const std::vector<Answer>& answers, Evaluati
     }
   }
   out.scores.assign(rules.structures.size(), 0);
+  out.strongest.assign(rules.structures.size(), 0);
   out.evidence.resize(rules.evidence.size());
   for (std::size_t i = 0; i < rules.evidence.size(); ++i) {
     const EvidenceRule& rule = rules.evidence[i];
     out.evidence[i] = engine::evaluate(rule.when, out.effective) == Tri::True;
     if (!out.evidence[i]) continue;
-    for (const Support& s : rule.supports) out.scores[s.structure] += s.weight;
+    for (const Support& s : rule.supports) {
+      out.scores[s.structure] += s.weight;
+      out.strongest[s.structure] = std::max(out.strongest[s.structure], s.weight);
+    }
   }
+}
+
+bool ranks_before(const Evaluation& e, int x, int y) {
+  if (e.scores[x] != e.scores[y]) return e.scores[x] > e.scores[y];
+  return e.strongest[x] > e.strongest[y];
 }
 
 Assessment assess(const RuleSet& rules, const std::vector<Answer>& given) {
@@ -175,16 +184,16 @@ Assessment assess(const RuleSet& rules, const std::vector<Answer>& given) {
     questions_read(rule.when, read);
     for (const Support& s : rule.supports) scores[s.structure].evidence.push_back({&rule, s.weight, read});
   }
-  for (StructureResult& s : scores) {
-    if (s.score > 0) {
-      s.likelihood = likelihood_of(rules, s.score);
-      a.structures.push_back(std::move(s));
-    }
+  std::vector<int> ranked;
+  for (int i = 0; i < static_cast<int>(scores.size()); ++i) {
+    if (scores[i].score > 0) ranked.push_back(i);
   }
-  std::stable_sort(a.structures.begin(), a.structures.end(),
-                   [](const StructureResult& x, const StructureResult& y) {
-                     return x.score > y.score;
-                   });
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [&](int x, int y) { return ranks_before(e, x, y); });
+  for (const int i : ranked) {
+    scores[i].likelihood = likelihood_of(rules, scores[i].score);
+    a.structures.push_back(std::move(scores[i]));
+  }
 
   for (const Advice& advice : rules.advice) {
     if (advice_shown(advice, a.level, answers, e.flags)) a.advice.push_back(&advice);

@@ -19,10 +19,16 @@ struct Evaluation {
   int lookalike = -1;               // the leading look-alike red flag (see Assessment), or -1
   std::vector<char> evidence;       // per evidence rule: 1 if it applies
   std::vector<int> scores;          // per structure: evidence points
+  std::vector<int> strongest;       // per structure: the weight of its strongest single sign
   std::vector<Answer> effective;    // the answers with applicability marked
 };
 
 void evaluate(const RuleSet& rules, const std::vector<Answer>& answers, Evaluation& out);
+
+// Whether structure `x` ranks before structure `y`: more points, or as many and a stronger single
+// sign (a distinctive sign, like the squeeze test for the adductors, says more than the same
+// points from several common ones). Otherwise neither does, and rule-set order stands.
+bool ranks_before(const Evaluation& e, int x, int y);
 
 // The verdict is the highest level of any red flag that holds; a red flag that answers cannot
 // rule out raises it to at least see-professional; nothing lowers it. assess() is evaluate()

@@ -91,7 +91,8 @@ void prefix_json(std::string& out, const BatchRecord& r) {
   }
 }
 
-// The structures with points, best first (ties in rule-set order), at most three.
+// The structures with points, best first (engine::ranks_before; then rule-set order), at most
+// three.
 std::array<int, 3> top_structures(const engine::Evaluation& e, int& count) {
   std::array<int, 3> top{};
   count = 0;
@@ -99,7 +100,7 @@ std::array<int, 3> top_structures(const engine::Evaluation& e, int& count) {
     int best = -1;
     for (int i = 0; i < static_cast<int>(e.scores.size()); ++i) {
       const bool taken = std::find(top.begin(), top.begin() + count, i) != top.begin() + count;
-      if (!taken && e.scores[i] > 0 && (best < 0 || e.scores[i] > e.scores[best])) best = i;
+      if (!taken && e.scores[i] > 0 && (best < 0 || engine::ranks_before(e, i, best))) best = i;
     }
     if (best < 0) break;
     top[count] = best;

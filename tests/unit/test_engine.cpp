@@ -232,3 +232,15 @@ TEST_CASE("the shipped rule set covers the structures and all four levels") {
   CHECK(levels.size() == 3);  // emergency, urgent, see-professional; self-care is the floor
   for (const LevelInfo& info : rules.levels) CHECK_FALSE(info.action.empty());
 }
+
+TEST_CASE("a tie in points goes to the structure with the stronger single sign") {
+  psoas::engine::Evaluation e;
+  e.scores = {8, 8, 5};
+  e.strongest = {2, 7, 5};
+  CHECK(psoas::engine::ranks_before(e, 1, 0));        // as many points, a stronger sign
+  CHECK_FALSE(psoas::engine::ranks_before(e, 0, 1));
+  CHECK(psoas::engine::ranks_before(e, 0, 2));        // more points, whatever the sign
+  e.strongest = {3, 3, 5};
+  CHECK_FALSE(psoas::engine::ranks_before(e, 0, 1));  // a full tie: neither, rule-set order
+  CHECK_FALSE(psoas::engine::ranks_before(e, 1, 0));
+}
