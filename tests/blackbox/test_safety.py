@@ -262,6 +262,35 @@ class AdviceFilter(Answers):
         self.assertIn("pulsating_swelling", doc["verdict"]["reasons"])
 
 
+class OuterHip(Answers):
+    """Outer-hip pain worse lying on that side (greater trochanteric pain) is looked after at home
+    first, with advice that takes the pressure off; outer-hip pain without that pattern, or at 50
+    or over, still goes to a professional."""
+
+    OUTER = variant(ALL_CLEAR, pain_where=["side_hip"], aggravators=["lying_on_side", "stairs"],
+                    eases_lying=None, morning_stiffness="no",
+                    stiffness_eases_moving=None, wakes_late_night=None, hip_stiff="no",
+                    other_factors=["none"])
+
+    def test_the_outer_hip_pattern_is_self_care_with_its_own_advice(self):
+        self.assert_complete(self.OUTER, "outer")
+        doc = self.assess(self.OUTER, "outer")
+        self.assertEqual(doc["verdict"]["level"], "self-care")
+        self.assertEqual(doc["structures"][0]["id"], "trochanteric_pain")
+        self.assertIn("outer_hip_care", shown(doc))
+        self.assertNotIn("outer_hip_care", shown(self.assess(ALL_CLEAR, "all-clear")))
+
+    def test_outer_hip_pain_without_the_pattern_or_at_50_sees_a_professional(self):
+        for name, answers in (
+                ("no-lying", variant(self.OUTER, aggravators=["stairs"])),
+                ("lying-unknown", variant(self.OUTER, aggravators="unknown")),
+                ("at-50", variant(self.OUTER, age=50))):
+            with self.subTest(name):
+                doc = self.assess(answers, name)
+                self.assertEqual(doc["verdict"]["level"], "see-professional")
+                self.assertNotIn("hip_flexor_stretch", shown(doc))
+
+
 class StopRules(Answers):
     def test_every_exercise_shown_says_when_to_stop(self):
         seen = set()
