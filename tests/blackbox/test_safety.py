@@ -65,6 +65,7 @@ EVERY_ANSWER = dict(
     ALL_CLEAR, dizzy_or_shoulder_tip="no", testicle_pain="no", injury_when="earlier",
     hip_held_bent="no", thigh_numb_knee_gives="no", breathless="no", bone_risk="no",
     pain_moved_from_navel="no", smoker_or_aneurysm="no", pain_waves="no", blood_in_urine="no",
+    pregnancy_weeks="unknown",
     outer_thigh_burning="no", tender_front_hip="no", training_increase="no", new_weakness="no")
 
 
@@ -151,10 +152,13 @@ class AdviceFilter(Answers):
 
     def test_no_self_massage_or_exercise_plan_for_someone_who_could_be_pregnant(self):
         cases = {
-            "pregnant": variant(ALL_CLEAR, pregnant="yes", dizzy_or_shoulder_tip="no"),
-            "maybe-pregnant": variant(ALL_CLEAR, pregnant="unknown", dizzy_or_shoulder_tip="no"),
+            "pregnant": variant(ALL_CLEAR, pregnant="yes", dizzy_or_shoulder_tip="no",
+                                pregnancy_weeks=20),
+            "maybe-pregnant": variant(ALL_CLEAR, pregnant="unknown", dizzy_or_shoulder_tip="no",
+                                      pregnancy_weeks="unknown"),
             "undisclosed-maybe-pregnant": variant(ALL_CLEAR, sex="prefer_not", pregnant="unknown",
                                                   dizzy_or_shoulder_tip="no",
+                                                  pregnancy_weeks="unknown",
                                                   testicle_pain="no"),
         }
         for case_id, answers in cases.items():
