@@ -187,7 +187,7 @@ class Differential(unittest.TestCase):
         "femoroacetabular_impingement", "adductor_related", "iliopsoas_related",
         "inguinal_related", "pubic_related", "meralgia_paraesthetica", "trochanteric_pain",
         "lumbar_radiculopathy", "deep_infection", "deep_vein_thrombosis",
-        "axial_spondyloarthritis", "bone_cancer", "major_trauma"}
+        "axial_spondyloarthritis", "bone_cancer", "major_trauma", "later_pregnancy_problem"}
 
     def test_every_condition_with_features_test_level_and_sources(self):
         found = {e["id"]: e for e in entries("lookalikes") if fields(e, "Test")}
