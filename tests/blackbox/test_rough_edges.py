@@ -132,6 +132,7 @@ class ListsOfWarningSigns(Terminal):
             asked.append(self.prompt(child)[1])
             child.sendline(answer)
         self.assertEqual(asked, self.NERVES)
+        self.prompt(child)  # the last answer is saved before the next prompt
         self.assertEqual([self.saved(save)[q] for q in self.NERVES], ["no"] * 6)
 
     def to_body_list(self, sex):
@@ -149,12 +150,15 @@ class ListsOfWarningSigns(Terminal):
         self.assertEqual(question.split()[0], "fever")
         self.assertIn("A swelling in the groin or belly that throbs with the heartbeat", text)
         child.sendline("none")
+        # Each answer is saved before the next prompt: wait for it before reading the file.
+        self.prompt(child)
         self.assertEqual(self.saved(save)["groin_lump"], "none")
+        child.sendline("none")
         # How the pain began: "none of these" is no injury, a gradual start, normal walking.
-        for _ in range(2):
-            _, question, _ = self.prompt(child)
-            child.sendline("none")
+        _, question, _ = self.prompt(child)
         self.assertEqual(question.split(), ["injury", "onset", "weight_bearing"])
+        child.sendline("none")
+        self.prompt(child)
         answers = self.saved(save)
         self.assertEqual((answers["injury"], answers["onset"], answers["weight_bearing"]),
                          ("none", "gradual", "normal"))
