@@ -154,6 +154,11 @@ def jre_rules(rules):
     out = []
     n = len(rules.questions)
     for i, q in enumerate(rules.questions):
+        if "replaced_by" in q:  # no longer asked: unanswered, it does not apply
+            out.append({"name": f"na:{q['id']}", "priority": 10 + n - i,
+                        "conditions": {"all": [jre_fact(q["id"], "s", "equal", "missing")]},
+                        "event": {"type": "na", "params": {"q": q["id"]}}})
+            continue
         if "ask_if" not in q:
             continue
         later = set()
@@ -249,6 +254,11 @@ def clips_rules(rules):
            "(deftemplate support (slot evidence) (slot structure) (slot points))"]
     n = len(rules.questions)
     for i, q in enumerate(rules.questions):
+        if "replaced_by" in q:  # no longer asked: unanswered, it does not apply
+            out.append(f"(defrule na-{q['id']} (declare (salience {10 + n - i}))\n"
+                       f"  ?a <- (answer (q {q['id']}) (state missing))\n  =>\n"
+                       f"  (modify ?a (state na)))")
+            continue
         if "ask_if" not in q:
             continue
         out.append(f"(defrule na-{q['id']} (declare (salience {10 + n - i}))\n"

@@ -188,6 +188,7 @@ class ConeWalk {
   bool reachable(const std::vector<Answer>& answers, const std::vector<Answer>& effective) const {
     for (int q : cone_) {
       const Question& question = rules_.questions[q];
+      // A question no longer asked is answered only in files; those answers are explored too.
       if (answers[q].state != State::Missing && question.has_condition &&
           engine::evaluate(question.ask_if, effective) == Tri::False) {
         return false;
@@ -450,7 +451,8 @@ class Checker {
                         const std::vector<int>& reads, std::vector<Answer>& answers,
                         const std::vector<Answer>& effective) {
     for (int q : reads) {
-      if (effective[q].state != State::NotApplicable) continue;
+      // A question no longer asked is not hidden: the question that replaces it asks it.
+      if (effective[q].state != State::NotApplicable || !rules_.questions[q].asked()) continue;
       ++property("not-hidden").cases;
       if (holds_with_another_answer(walk, flag, answers, q)) {
         violate("not-hidden",

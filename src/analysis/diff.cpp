@@ -67,7 +67,10 @@ std::vector<std::string> diff_rules(const RuleSet& a, const RuleSet& b) {
     return Properties{{"text", q.text},
                       {"options", options_of(q)},
                       {"range", q.type == QuestionType::Number ? fmt::format("{}..{}", q.min, q.max) : ""},
-                      {"asked if", q.has_condition ? describe(r, q.ask_if) : "always"}};
+                      {"asked if", !q.asked() ? fmt::format("never (replaced by {})",
+                                                            r.questions[q.replaced_by].id)
+                                   : q.has_condition ? describe(r, q.ask_if)
+                                                     : "always"}};
   });
   compare(out, "red flag", a.red_flags, b.red_flags, [&](const RedFlag& f, bool old) {
     const RuleSet& r = old ? a : b;

@@ -27,6 +27,7 @@ int run_assess(const AssessOptions& options) {
     print_errors(errors);
     return kExitBadInput;
   }
+  note_replaced_questions(options.file, *rules, *answers);
   const Assessment assessment = engine::assess(*rules, answers->by_question);
   print_report(std::cout, {*rules, *answers, assessment}, options.output);
   return options.output.exit_code ? verdict_exit_code(assessment.level) : kExitOk;

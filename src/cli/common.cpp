@@ -33,6 +33,21 @@ void print_errors(const Errors& errors) {
   }
 }
 
+void note_replaced_questions(const std::string& file, const RuleSet& rules,
+                             const Answers& answers) {
+  for (std::size_t q = 0; q < rules.questions.size(); ++q) {
+    const Question& question = rules.questions[q];
+    if (question.asked() || answers.by_question[q].state == Answer::State::Missing) continue;
+    std::cerr << "psoas-triage: note: "
+              << printable(fmt::format("{}: '{}' is no longer asked: '{}' asks it now (rule set "
+                                       "{} {}); its answer still counts",
+                                       file == "-" ? "standard input" : file, question.id,
+                                       rules.questions[question.replaced_by].id, rules.id,
+                                       rules.version))
+              << "\n";
+  }
+}
+
 void add_rules_option(CLI::App& command, std::string& path) {
   command.add_option("--rules", path,
                      "Use the rule set in PATH (a .yaml file or a folder of them) instead of the "

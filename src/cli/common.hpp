@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "model/answers.hpp"
 #include "model/ruleset.hpp"
 #include "util/error.hpp"
 
@@ -29,6 +30,10 @@ void print_error(const std::string& message);
 const std::string& program();
 void set_program(const char* argv0);
 void print_errors(const Errors& errors);
+
+// A note on stderr for each question the file answers that is no longer asked, naming the
+// question that asks it now; the answer still counts.
+void note_replaced_questions(const std::string& file, const RuleSet& rules, const Answers& answers);
 
 // Adds --rules PATH to a subcommand.
 void add_rules_option(CLI::App& command, std::string& path);

@@ -158,6 +158,7 @@ std::optional<Answers> starting_answers(const InterviewOptions& o, const RuleSet
     print_errors(errors);
     return std::nullopt;
   }
+  note_replaced_questions(from, rules, *loaded);
   return loaded;  // its id, note and `expect` are written back with the answers
 }
 

@@ -29,15 +29,17 @@ Level raised(Level level, const RedFlag& flag, Tri value) {
 
 void mark_applicability_all(const RuleSet& rules, std::vector<Answer>& answers) {
   for (std::size_t i = 0; i < rules.questions.size(); ++i) {
-    const Question& q = rules.questions[i];
-    if (answers[i].state == Answer::State::Missing && q.has_condition &&
-        evaluate(q.ask_if, answers) == Tri::False) {
+    if (answers[i].state == Answer::State::Missing && skipped(rules.questions[i], answers)) {
       answers[i].state = Answer::State::NotApplicable;
     }
   }
 }
 
 }  // namespace
+
+bool skipped(const Question& q, const std::vector<Answer>& answers) {
+  return !q.asked() || (q.has_condition && evaluate(q.ask_if, answers) == Tri::False);
+}
 
 bool advice_shown(const Advice& advice, Level level, const std::vector<Answer>& effective,
                   std::span<const Tri> flags) {
@@ -95,9 +97,7 @@ Level verdict_over(std::span<const RedFlag* const> flags, const std::vector<Answ
 void mark_applicability(const RuleSet& rules, std::vector<Answer>& answers,
                         std::span<const int> questions) {
   for (int i : questions) {
-    const Question& q = rules.questions[i];
-    if (answers[i].state == Answer::State::Missing && q.has_condition &&
-        evaluate(q.ask_if, answers) == Tri::False) {
+    if (answers[i].state == Answer::State::Missing && skipped(rules.questions[i], answers)) {
       answers[i].state = Answer::State::NotApplicable;
     }
   }
@@ -106,9 +106,18 @@ void mark_applicability(const RuleSet& rules, std::vector<Answer>& answers,
 std::vector<const RedFlag*> flags_holding(const RuleSet& rules, const std::vector<Answer>& given,
                                           Level level) {
   const std::vector<Answer> answers = with_applicability(rules, given);
+  // A check that a question is unanswered holds only until the interview asks it: a flag holds
+  // here only if it also holds with every question still unanswered set aside (not applying).
+  std::vector<Answer> settled = answers;
+  for (Answer& a : settled) {
+    if (a.state == Answer::State::Missing) a.state = Answer::State::NotApplicable;
+  }
   std::vector<const RedFlag*> out;
   for (const RedFlag& flag : rules.red_flags) {
-    if (flag.level == level && evaluate(flag.when, answers) == Tri::True) out.push_back(&flag);
+    if (flag.level == level && evaluate(flag.when, answers) == Tri::True &&
+        evaluate(flag.when, settled) == Tri::True) {
+      out.push_back(&flag);
+    }
   }
   return out;
 }

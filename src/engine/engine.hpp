@@ -54,7 +54,11 @@ void mark_applicability(const RuleSet& rules, std::vector<Answer>& answers,
                         std::span<const int> questions);
 Level verdict_over(std::span<const RedFlag* const> flags, const std::vector<Answer>& effective);
 
-// The answers with every unanswered question whose ask-condition is definitely false marked
+// Whether the interview skips `q` given `answers`: it is no longer asked (`replaced_by`), or its
+// ask-condition is definitely false.
+bool skipped(const Question& q, const std::vector<Answer>& answers);
+
+// The answers with every unanswered question that is skipped (see skipped()) marked
 // NotApplicable, in question order so that follow-ups of follow-ups are skipped too.
 std::vector<Answer> with_applicability(const RuleSet& rules, const std::vector<Answer>& answers);
 
@@ -65,7 +69,9 @@ std::optional<int> next_question(const RuleSet& rules, const std::vector<Answer>
 // Clears answers to questions that no longer apply (after an earlier answer changed).
 void drop_inapplicable(const RuleSet& rules, std::vector<Answer>& answers);
 
-// The red flags of `level` that hold now (for stopping an interview early).
+// The red flags of `level` that hold now whatever the questions still unanswered will get (for
+// stopping an interview early): a check that a question is unanswered does not count while the
+// interview can still ask it.
 std::vector<const RedFlag*> flags_holding(const RuleSet& rules, const std::vector<Answer>& answers,
                                           Level level);
 

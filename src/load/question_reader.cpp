@@ -152,6 +152,12 @@ int latest_question_read(const Condition& c) {
 }  // namespace
 
 void read_questions(const Node& list, RuleSet& rules, Errors& errors) {
+  struct Replaced {
+    std::size_t question;
+    std::string by;
+    Location at;
+  };
+  std::vector<Replaced> replaced;
   std::vector<std::string> all_ids;
   for (const Node& item : list.items) {
     const Node* id = item.kind == Node::Kind::Map ? item.find("id") : nullptr;
@@ -199,6 +205,17 @@ void read_questions(const Node& list, RuleSet& rules, Errors& errors) {
     if (const Node* n = map.optional("bands")) read_bands(*n, q, what, errors);
     q.sources = read_source_ids(map, what, rules, errors);
     const Node* ask_if = map.optional("ask_if");
+    if (const Node* n = map.optional("replaced_by")) {
+      if (auto by = read_text(*n, fmt::format("'replaced_by' of {}", what), errors)) {
+        replaced.push_back({rules.questions.size(), *by, n->at});
+      }
+      if (ask_if) {
+        errors.push_back({ask_if->at, fmt::format("{} is no longer asked ('replaced_by'), so it "
+                                                   "takes no 'ask_if'",
+                                                   what)});
+        ask_if = nullptr;
+      }
+    }
     rules.questions.push_back(std::move(q));
     if (ask_if) {
       // An ask-condition may read only questions asked before this one: no cycles, by order.
@@ -210,6 +227,27 @@ void read_questions(const Node& list, RuleSet& rules, Errors& errors) {
       }
     }
   });
+  // A question no longer asked names the one that asks it now: a question still asked.
+  for (const Replaced& r : replaced) {
+    Question& q = rules.questions[r.question];
+    const auto by = std::find(all_ids.begin(), all_ids.end(), r.by);
+    if (by == all_ids.end()) {
+      errors.push_back({r.at, fmt::format("'{}' is replaced by an unknown question '{}'{}", q.id,
+                                          r.by, did_you_mean(r.by, all_ids))});
+      continue;
+    }
+    q.replaced_by = static_cast<int>(by - all_ids.begin());
+  }
+  for (const Replaced& r : replaced) {
+    const Question& q = rules.questions[r.question];
+    if (q.replaced_by < 0) continue;
+    const Question& by = rules.questions[static_cast<std::size_t>(q.replaced_by)];
+    if (!by.asked()) {
+      errors.push_back({r.at, fmt::format("'{}' is replaced by '{}', which is no longer asked "
+                                          "either; name the question that asks it now",
+                                          q.id, by.id)});
+    }
+  }
 }
 
 // groups: [{id, text, questions: [ID or {q: ID, otherwise: OPTION}, ...]}]: two or more
@@ -233,6 +271,11 @@ void read_groups(const Node& list, RuleSet& rules, Errors& errors) {
       auto member = read_group_member(item, what, ids, rules, errors);
       if (!member) return;
       const Question& question = rules.questions[member->question];
+      if (!question.asked()) {
+        errors.push_back({item.at, fmt::format("'{}' cannot be in {}: it is no longer asked",
+                                                question.id, what)});
+        return;
+      }
       if (taken[member->question]) {
         errors.push_back({item.at, fmt::format("'{}' cannot be in {}: it is in another group",
                                                 question.id, what)});

@@ -6,7 +6,7 @@
 namespace psoas::load {
 namespace {
 
-constexpr std::uint32_t kMagic = 0x50534f32;  // "PSO2"; change it when the layout changes
+constexpr std::uint32_t kMagic = 0x50534f33;  // "PSO3"; change it when the layout changes
 
 // Writes and reads fields in the same order: one `io` function per type serves both directions.
 class Writer {
@@ -155,6 +155,7 @@ void io(IO& x, Question& q) {
   });
   x.flag(q.has_condition);
   io(x, q.ask_if);
+  x.i32(q.replaced_by);
   io_strings(x, q.sources);
   io(x, q.at);
 }

@@ -66,8 +66,13 @@ struct Question {
   std::vector<Band> bands;  // number questions: words for ranges, in order
   bool has_condition = false;
   Condition ask_if;  // asked unless this is definitely false
+  // A question no longer asked: the index of the question that asks it now, or -1. An answer a
+  // file gives to it still counts; without one it does not apply (conditions on it are false).
+  int replaced_by = -1;
   SourceIds sources;
   Location at;
+
+  bool asked() const { return replaced_by < 0; }
 };
 
 // A question in a group. A yes/no question is one line of the list: picked is yes, not picked

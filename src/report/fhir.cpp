@@ -247,6 +247,12 @@ Errors render_fhir_questionnaire(std::ostream& out, const RuleSet& rules) {
              {"valueCoding", {{"display", q.unit}}}});
       }
     }
+    if (!q.asked()) {
+      // No longer asked (the question that replaces it asks it), yet an answer to it counts.
+      item["extension"].push_back(
+          {{"url", "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden"},
+           {"valueBoolean", true}});
+    }
     item["linkId"] = q.id;
     item["text"] = q.text;
     item["type"] = item_type(q.type);

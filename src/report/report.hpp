@@ -51,7 +51,7 @@ std::string_view likelihood_id(Likelihood likelihood);
 struct ClinicalHeader {
   std::string when;      // "" when the caller gave no time
   std::string case_id;   // "none" without one
-  std::string rule_set;  // "iliopsoas 2.3.0"
+  std::string rule_set;  // "iliopsoas 2.4.0"
   std::string summary;
 };
 ClinicalHeader clinical_header(const Result& result);

@@ -63,6 +63,10 @@ def fhir_enabled(questionnaire, qr):
                for item in qr.get("item", [])}
     enabled = {}
     for item in questionnaire["item"]:
+        if any(e["url"].endswith("/questionnaire-hidden") and e.get("valueBoolean")
+               for e in item.get("extension", [])):
+            enabled[item["linkId"]] = False  # no longer asked: a form does not show it
+            continue
         conditions = item.get("enableWhen")
         if not conditions:
             enabled[item["linkId"]] = True
@@ -248,6 +252,22 @@ class RoundTrip(TempDirTest):
                 direct, back = json.loads(direct), json.loads(back)
                 for key in ("answers_hash", "verdict", "red_flags", "structures", "answers"):
                     self.assertEqual(back[key], direct[key], key)
+
+    def test_a_question_no_longer_asked_is_hidden_and_its_answer_still_reads(self):
+        q, _ = export()
+        hidden = [i["linkId"] for i in q["item"]
+                  if any(e["url"] == "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden"
+                         and e["valueBoolean"] is True for e in i.get("extension", []))]
+        self.assertEqual(hidden, ["new_weakness"])
+        # A response from a form that still asked it: the answer counts (a leg newly weak).
+        answers = self.write("old.yaml", "answers:\n  age: 40\n  new_weakness: yes\n")
+        path = self.write("qr.json", json.dumps(response(answers)))
+        status, out, err = run(["assess", "--format", "json", path])
+        self.assertEqual(status, 0, err)
+        result = json.loads(out)
+        self.assertEqual(result["answers"]["new_weakness"], "yes")
+        self.assertIn("femoral_nerve", [f["id"] for f in result["red_flags"]["fired"]])
+        self.assertIn("'leg_weakness' asks it now", err)
 
     def test_dont_know_survives_and_keeps_the_red_flag_open(self):
         answers = self.write("a.yaml", "answers:\n  fever: unknown\n  age: 40\n")

@@ -192,12 +192,12 @@ class Interview(TempDirTest):
         self.drive(child, answers, stop_before="anticoagulant")
         child.sendline("anticoagulant")  # on a blood thinner, nothing else on the list
         # Its follow-ups (with the hip held bent) come as one list.
-        self.assertEqual(self.next_question(child), "hip_held_bent new_weakness faint")
+        self.assertEqual(self.next_question(child), "hip_held_bent faint")
         child.sendline("none")
         self.assertEqual(self.next_question(child), "injury onset weight_bearing")
         child.sendline("back")
         child.expect(QUESTION)
-        self.assertEqual(child.match.group(1), "hip_held_bent new_weakness faint")
+        self.assertEqual(child.match.group(1), "hip_held_bent faint")
         child.expect("Your answer was: none")
         child.expect("> ")
         child.sendline("back")
@@ -211,7 +211,7 @@ class Interview(TempDirTest):
         child.expect(pexpect.EOF)
         doc = self.assess_json(self.save_path())
         self.assertEqual(doc["answers"]["anticoagulant"], "no")
-        for follow_up in ("hip_held_bent", "new_weakness", "faint"):
+        for follow_up in ("hip_held_bent", "faint"):
             self.assertNotIn(follow_up, doc["answers"])
 
     def interrupted(self, send):

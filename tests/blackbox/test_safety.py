@@ -66,7 +66,7 @@ EVERY_ANSWER = dict(
     hip_held_bent="no", thigh_numb_knee_gives="no", breathless="no", bone_risk="no",
     pain_moved_from_navel="no", smoker_or_aneurysm="no", pain_waves="no", blood_in_urine="no",
     pregnancy_weeks="unknown",
-    outer_thigh_burning="no", tender_front_hip="no", training_increase="no", new_weakness="no")
+    outer_thigh_burning="no", tender_front_hip="no", training_increase="no", weakness_worsening="no")
 
 
 def variant(base, **changes):
@@ -234,7 +234,7 @@ class AdviceFilter(Answers):
         self.assertIn("groin", massage["how"])
 
     def test_no_heat_or_ice_with_leg_numbness(self):
-        numb = {"thigh_numb_knee_gives": "no", "new_weakness": "no", "outer_thigh_burning": "no"}
+        numb = {"thigh_numb_knee_gives": "no", "outer_thigh_burning": "no"}
         for answer in ("yes", "unknown"):
             with self.subTest(answer):
                 answers = variant(ALL_CLEAR, leg_numbness=answer, **numb)
@@ -409,6 +409,50 @@ class AdaptiveQuestions(TempDirTest):
                                      stdin=lines)
                 self.assertEqual(status, 4, err)  # the input ends before the interview does
                 self.assertEqual(QUESTION.findall(err), questions)
+
+
+class LegWeakness(Answers):
+    """A leg newly weak is asked of everyone (urgent); whether it is getting worse only after a
+    yes (an emergency); the question it replaced is never asked, and a file's answer to it counts."""
+
+    interview = AdaptiveQuestions.interview
+
+    def test_everyone_is_asked_and_the_follow_up_comes_after_a_yes(self):
+        asked = self.interview(sex="male")  # no numbness and no blood thinner
+        self.assertIn("leg_weakness", asked)
+        self.assertNotIn("weakness_worsening", asked)
+        self.assertNotIn("new_weakness", asked)
+        for worse in ("no", "yes", "unknown"):
+            with self.subTest(worse):
+                asked = self.interview(sex="male", leg_weakness="yes", weakness_worsening=worse,
+                                       leg_numbness="yes", anticoagulant="yes")
+                self.assertIn("weakness_worsening", asked)
+                self.assertNotIn("new_weakness", asked)
+
+    def test_new_weakness_is_urgent_and_getting_worse_an_emergency(self):
+        levels = {}
+        for worse in ("no", "yes", "unknown"):
+            answers = variant(ALL_CLEAR, leg_weakness="yes", weakness_worsening=worse)
+            self.assert_complete(answers, "weak-" + worse)
+            doc = self.assess(answers, "weak-" + worse)
+            levels[worse] = doc["verdict"]["level"]
+            if worse == "unknown":
+                not_excluded = [f["id"] for f in doc["red_flags"]["not_excluded"]]
+                self.assertIn("cauda_equina", not_excluded)
+        self.assertEqual(levels, {"no": "urgent", "yes": "emergency", "unknown": "urgent"})
+
+    def test_an_answer_to_the_replaced_question_counts_with_a_note(self):
+        answers = variant(ALL_CLEAR, new_weakness="yes")
+        path = self.path(answers, "old-file")
+        status, out, err = run(["assess", "--format", "json", path])
+        self.assertEqual(status, 0, err)
+        self.assertEqual(json.loads(out)["verdict"]["level"], "urgent")
+        self.assertIn("'new_weakness' is no longer asked: 'leg_weakness' asks it now", err)
+        self.assertIn(path, err)
+        # Without it, no note, and nothing is left unanswered for it.
+        status, out, err = run(["assess", "--format", "json", self.path(ALL_CLEAR, "new-file")])
+        self.assertNotIn("no longer asked", err)
+        self.assertNotIn("new_weakness", json.loads(out)["unanswered"])
 
 
 class SideOnTheBodyMap(Answers):

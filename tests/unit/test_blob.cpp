@@ -33,6 +33,10 @@ TEST_CASE("the built-in blob holds exactly the rule set that rules/*.yaml load t
   REQUIRE(from_blob);
   CHECK(from_blob->hash == from_yaml->hash);
   CHECK(from_blob->questions.size() == from_yaml->questions.size());
+  const int retired = from_yaml->question_index("new_weakness");
+  REQUIRE(retired >= 0);
+  CHECK(from_blob->questions[retired].replaced_by == from_yaml->questions[retired].replaced_by);
+  CHECK(from_blob->questions[retired].replaced_by == from_yaml->question_index("leg_weakness"));
   CHECK(load::rules_to_blob(*from_blob) == load::embedded_rule_blob());
 }
 

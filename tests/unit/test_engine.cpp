@@ -244,3 +244,69 @@ TEST_CASE("a tie in points goes to the structure with the stronger single sign")
   CHECK_FALSE(psoas::engine::ranks_before(e, 0, 1));  // a full tie: neither, rule-set order
   CHECK_FALSE(psoas::engine::ranks_before(e, 1, 0));
 }
+
+TEST_CASE("a question no longer asked is never asked, and an answer a file gives to it counts") {
+  const RuleSet& rules = shipped_rules();
+  const int old_weak = rules.question_index("new_weakness");
+  REQUIRE(old_weak >= 0);
+  CHECK(rules.questions[old_weak].replaced_by == rules.question_index("leg_weakness"));
+  // Even where it was asked before rule set 2.4.0 (numbness, a blood thinner), it is skipped.
+  std::vector<Answer> answers(rules.questions.size());
+  answers[rules.question_index("leg_numbness")] = {Answer::State::Given, 1, 0};
+  answers[rules.question_index("anticoagulant")] = {Answer::State::Unknown, 0, 0};
+  for (auto q = next_question(rules, answers, -1); q; q = next_question(rules, answers, *q)) {
+    CHECK(*q != old_weak);
+  }
+  // Unanswered, it is not applicable: neither unknown nor listed as unanswered.
+  const Assessment none = assess_yaml("  pain_where: [low_back]\n");
+  CHECK(std::find(none.unanswered.begin(), none.unanswered.end(), old_weak) ==
+        none.unanswered.end());
+  CHECK_FALSE(not_excluded(none, "femoral_nerve"));
+  // Given, it counts: a leg newly weak is urgent, without numbness or a blood thinner.
+  const Assessment given = assess_yaml("  new_weakness: yes\n  pain_where: [low_back]\n");
+  CHECK(fired(given, "femoral_nerve"));
+  CHECK(given.level == Level::Urgent);
+}
+
+TEST_CASE("a leg newly weak is urgent; getting weaker is an emergency") {
+  const Assessment stable =
+      assess_yaml("  leg_weakness: yes\n  weakness_worsening: no\n  pain_where: [low_back]\n");
+  CHECK(fired(stable, "femoral_nerve"));
+  CHECK_FALSE(fired(stable, "cauda_equina"));
+  CHECK(stable.level == Level::Urgent);
+  const Assessment worse =
+      assess_yaml("  leg_weakness: yes\n  weakness_worsening: yes\n  pain_where: [low_back]\n");
+  CHECK(fired(worse, "cauda_equina"));
+  CHECK(worse.level == Level::Emergency);
+  // Not knowing whether it is getting worse: urgent, with cauda equina not excluded.
+  const Assessment unsure = assess_yaml(
+      "  leg_weakness: yes\n  weakness_worsening: unknown\n  pain_where: [low_back]\n");
+  CHECK(not_excluded(unsure, "cauda_equina"));
+  CHECK(unsure.level == Level::Urgent);
+  // A file from before rule set 2.4.0, where leg_weakness asked about a leg getting weaker.
+  const Assessment old = assess_yaml("  leg_weakness: yes\n  pain_where: [low_back]\n");
+  CHECK(fired(old, "cauda_equina"));
+  CHECK(old.level == Level::Emergency);
+  // On a blood thinner, a leg newly weak can be a bleed pressing on the nerve.
+  const Assessment thinner = assess_yaml(
+      "  leg_weakness: yes\n  weakness_worsening: no\n  anticoagulant: yes\n"
+      "  hip_held_bent: no\n  faint: no\n  onset: gradual\n  pain_where: [groin]\n");
+  CHECK(fired(thinner, "iliacus_haematoma"));
+  CHECK(thinner.level == Level::Emergency);
+}
+
+TEST_CASE("an interview does not stop on a flag that a question still to come could undo") {
+  const RuleSet& rules = shipped_rules();
+  std::vector<Answer> answers(rules.questions.size());
+  const int weak = rules.question_index("leg_weakness");
+  const int worse = rules.question_index("weakness_worsening");
+  answers[weak] = {Answer::State::Given, 1, 0};
+  // As a file, a yes with no follow-up is read as before rule set 2.4.0: getting weaker.
+  CHECK(verdict(rules, answers) == Level::Emergency);
+  // In an interview the follow-up is still to come: no emergency stop yet.
+  CHECK(flags_holding(rules, answers, Level::Emergency).empty());
+  answers[worse] = {Answer::State::Given, 1, 0};
+  const auto now = flags_holding(rules, answers, Level::Emergency);
+  REQUIRE(now.size() == 1);
+  CHECK(now.front()->id == "cauda_equina");
+}

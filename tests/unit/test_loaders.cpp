@@ -223,3 +223,39 @@ TEST_CASE("a FHIR QuestionnaireResponse is read as an answer file") {
             .find("'age' is an integer item; its answer is 'valueInteger', not 'valueBoolean'") !=
         std::string::npos);
 }
+
+TEST_CASE("a question no longer asked names the question that asks it now") {
+  const std::string good = R"(questions:
+  - {id: weak, type: yes_no, text: T, help: H, sources: [s1]}
+  - {id: old_weak, type: yes_no, text: T, help: H, sources: [s1], replaced_by: weak}
+red_flags:
+  - {id: f1, level: urgent, title: T, explain: E, when: {q: old_weak, eq: yes}, sources: [s1]}
+)";
+  Errors errors;
+  const std::vector<load::RuleFile> files = {{"h.yaml", kHeader}, {"q.yaml", good}};
+  auto rules = load::load_rule_set(files, errors);
+  REQUIRE_MESSAGE(rules, (errors.empty() ? "" : to_string(errors.front())));
+  CHECK(rules->questions[1].replaced_by == 0);
+  CHECK_FALSE(rules->questions[1].asked());
+  CHECK(rules->questions[0].asked());
+
+  const std::string bad = R"(questions:
+  - {id: weak, type: yes_no, text: T, help: H, sources: [s1]}
+  - {id: old_weak, type: yes_no, text: T, help: H, sources: [s1], replaced_by: waek}
+  - {id: older, type: yes_no, text: T, help: H, sources: [s1], replaced_by: old2}
+  - {id: old2, type: yes_no, text: T, help: H, sources: [s1], replaced_by: weak,
+     ask_if: {q: weak, eq: yes}}
+  - {id: other, type: yes_no, text: T, help: H, sources: [s1]}
+groups:
+  - {id: g, text: T, questions: [old2, other]}
+red_flags: []
+)";
+  const auto errs = rule_errors({{"h.yaml", kHeader}, {"q.yaml", bad}});
+  CHECK(contains(errs, "q.yaml:3:80: 'old_weak' is replaced by an unknown question 'waek'; did "
+                       "you mean 'weak'?"));
+  CHECK(contains(errs, "'older' is replaced by 'old2', which is no longer asked either; name the "
+                       "question that asks it now"));
+  CHECK(contains(errs, "question 'old2' is no longer asked ('replaced_by'), so it takes no "
+                       "'ask_if'"));
+  CHECK(contains(errs, "'old2' cannot be in group 'g': it is no longer asked"));
+}
