@@ -62,10 +62,18 @@ void write_dot(std::ostream& out, const RuleSet& rules) {
   out << "digraph " << quoted(rules.id + " " + rules.version) << " {\n"
       << "  rankdir=TB;\n  node [shape=box, fontname=\"Helvetica\", fontsize=10];\n"
       << "  edge [fontname=\"Helvetica\", fontsize=9];\n";
-  for (std::size_t i = 0; i < rules.questions.size(); ++i) {
-    const Question& q = rules.questions[i];
+  const Question* previous = nullptr;  // the script's order links the questions still asked
+  for (const Question& q : rules.questions) {
+    if (!q.asked()) {
+      const std::string& by = rules.questions[q.replaced_by].id;
+      out << fmt::format("  q_{} [style=dotted, label={}];\n", q.id,
+                         dot_label(q.id + "\nno longer asked: " + by + " asks it"));
+      out << fmt::format("  q_{} -> q_{} [style=dotted, label=\"replaces\"];\n", by, q.id);
+      continue;
+    }
     out << fmt::format("  q_{} [label={}];\n", q.id, dot_label(q.id + "\n" + wrap(q.text)));
-    if (i > 0) out << fmt::format("  q_{} -> q_{} [weight=10];\n", rules.questions[i - 1].id, q.id);
+    if (previous) out << fmt::format("  q_{} -> q_{} [weight=10];\n", previous->id, q.id);
+    previous = &q;
     if (q.has_condition) {
       std::vector<int> gate;
       engine::questions_read(q.ask_if, gate);

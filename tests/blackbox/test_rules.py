@@ -135,6 +135,11 @@ class ShippedRuleSet(TempDirTest):
         self.assertIn('q_sex -> q_testicle_pain [style=dashed, label="asked if sex != female"]',
                       out)
         self.assertIn('f_cauda_equina [shape=octagon, style=filled, fillcolor="#d73027"', out)
+        # A question no longer asked hangs off the one that asks it now, outside the script.
+        self.assertIn('q_leg_weakness -> q_new_weakness [style=dotted, label="replaces"]', out)
+        self.assertIn("q_thigh_numb_knee_gives -> q_weakness_worsening [weight=10]", out)
+        self.assertIn("q_weakness_worsening -> q_testicle_pain [weight=10]", out)
+        self.assertNotIn("-> q_new_weakness [weight=10]", out)
         if shutil.which("dot"):
             done = subprocess.run(["dot", "-Tsvg"], input=out, capture_output=True, text=True)
             self.assertEqual(done.returncode, 0, done.stderr)
