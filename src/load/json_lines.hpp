@@ -13,7 +13,11 @@ namespace psoas::load {
 
 class JsonLineReader {
  public:
-  explicit JsonLineReader(const RuleSet& rules);
+  // Quick: a plain line is read without the located tree, and any other by the full reader,
+  // with the same result (see json_lines.cpp). Full: every line by the full reader, for tests
+  // that check the two agree.
+  enum class Path { Quick, Full };
+  explicit JsonLineReader(const RuleSet& rules, Path path = Path::Quick);
   ~JsonLineReader();
   JsonLineReader(const JsonLineReader&) = delete;
   JsonLineReader& operator=(const JsonLineReader&) = delete;
@@ -22,11 +26,14 @@ class JsonLineReader {
   // `error` to what is wrong, and error_column() to where; `out.id` holds the id if it was read.
   bool read(std::string_view line, Answers& out, std::string& error);
   int error_column() const { return column_; }
+  // How many lines the quick path has read.
+  long quick_reads() const { return quick_reads_; }
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
   int column_ = 0;
+  long quick_reads_ = 0;
 };
 
 }  // namespace psoas::load

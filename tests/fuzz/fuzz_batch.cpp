@@ -1,7 +1,11 @@
 // Batch line parsing: each line of the input through the JSON Lines reader, then the engine and
-// the JSON Lines and CSV writers, as `psoas-triage batch` does.
+// the JSON Lines and CSV writers, as `psoas-triage batch` does. Each line is read by the quick
+// path and by the full reader alone too: they must accept the same lines, with the same answers,
+// and refuse the others with the same message.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -13,6 +17,9 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const psoas::RuleSet& rules = psoas::fuzz::shipped_rules();
   static psoas::load::JsonLineReader reader(rules);
+  static psoas::load::JsonLineReader full(rules, psoas::load::JsonLineReader::Path::Full);
+  psoas::Answers full_answers;
+  std::string full_error;
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   psoas::Answers answers;
   psoas::engine::Evaluation evaluation;
@@ -25,7 +32,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::size_t end = input.find('\n', start);
     if (end == std::string_view::npos) end = input.size();
     const psoas::report::BatchRecord record{"", ++number, {}};
-    if (reader.read(input.substr(start, end - start), answers, error)) {
+    const std::string_view line = input.substr(start, end - start);
+    const bool ok = reader.read(line, answers, error);
+    if (ok != full.read(line, full_answers, full_error) || answers.id != full_answers.id ||
+        (ok && (answers.note != full_answers.note ||
+                !std::equal(answers.by_question.begin(), answers.by_question.end(),
+                            full_answers.by_question.begin(), full_answers.by_question.end(),
+                            [](const psoas::Answer& x, const psoas::Answer& y) {
+                              return x.state == y.state && x.value == y.value &&
+                                     x.options == y.options && x.band == y.band &&
+                                     x.high == y.high;
+                            }))) ||
+        (!ok && (error != full_error || reader.error_column() != full.error_column()))) {
+      std::abort();  // the quick path and the full reader disagree on this line
+    }
+    if (ok) {
       psoas::engine::evaluate(rules, answers.by_question, evaluation);
       json.result(out, {"", number, answers.id}, answers, evaluation);
       csv.result(out, record, answers, evaluation);

@@ -2,7 +2,9 @@
 
 #include <string>
 
+#include "helpers.hpp"
 #include "load/json_document.hpp"
+#include "load/json_lines.hpp"
 
 using psoas::Errors;
 using psoas::load::kAnswerLimits;
@@ -111,4 +113,76 @@ TEST_CASE("stdin is JSON when it starts with a brace; files when named .json") {
   CHECK_FALSE(is_json_input("a.yaml", "{}"));
   CHECK(is_json_input("<stdin>", "\n  {\"answers\": {}}"));
   CHECK_FALSE(is_json_input("<stdin>", "answers: {}"));
+}
+
+TEST_CASE("a batch line is read alike by the quick path and by the full reader") {
+  // Plain lines the quick path reads, and lines it must leave to the full reader: mistakes,
+  // repeats, other shapes and forms. Each reader reads them in turn, so reuse is covered too.
+  const char* lines[] = {
+      R"({"id": "a", "answers": {"age": 40, "sex": "female", "pain_where": ["groin", "knee"]}})",
+      R"({"answers": {"fever": "YES", "pain_level": "mild", "age": -0}, "note": "n", "id": "b"})",
+      R"({"answers": {"fever": true, "nausea": false, "collapse": null, "onset": "unknown"}})",
+      R"({"answers": {"infection_risk": ["none", "drugs"]}})",
+      R"({"answers": {"age": 07}})",
+      R"({"answers": {"age": 7.0}})",
+      R"({"answers": {"age": 7e1}})",
+      R"({"answers": {"age": 700}})",
+      R"({"answers": {"age": "40"}})",
+      R"({"answers": {"fever": "maybe"}})",
+      R"({"answers": {"fever": tru}})",
+      R"({"answers": {"feverr": "yes"}})",
+      R"({"answers": {"fever": "yes", "fever": "no"}})",
+      R"({"answers": {"\u0066ever": "yes", "fever": "no"}})",
+      R"({"answers": {"pain_where": "groin"}})",
+      R"({"answers": {"pain_where": []}})",
+      R"({"answers": {"pain_where": ["groin", 1]}})",
+      R"({"answers": {"pain_where": ["groin", "groin"]}})",
+      R"({"answers": {"fever": {"a": 1}}})",
+      R"({"answers": {"fever": "yes"}, "expect": {"level": "urgent", "structure": "none"}})",
+      R"({"answers": {"fever": "yes"}, "colour": "red"})",
+      R"({"id": 7, "answers": {}})",
+      R"({"id": "a", "id": "b", "answers": {}})",
+      R"({"answers": {}, "note": 3})",
+      R"({"id": "a"})",
+      R"({"answers": null})",
+      R"({"answers": {"fever": "yes"}} {})",
+      R"({"answers": {"fever": "yes",}})",
+      R"(["answers"])",
+      "\xEF\xBB\xBF{\"answers\": {}}",
+      "{\"id\": \"\xC3\", \"answers\": {}}",
+      "{\"id\": \"\\u00e9\\n\", \"answers\": {\"fever\": \"no\"}}",
+      "",
+  };
+  const psoas::RuleSet& rules = psoas::test::shipped_rules();
+  psoas::load::JsonLineReader quick(rules);
+  psoas::load::JsonLineReader full(rules, psoas::load::JsonLineReader::Path::Full);
+  int read = 0;
+  for (const char* line : lines) {
+    CAPTURE(line);
+    psoas::Answers a, b;
+    std::string quick_error, full_error;
+    const bool ok = quick.read(line, a, quick_error);
+    REQUIRE(ok == full.read(line, b, full_error));
+    CHECK(a.id == b.id);
+    if (!ok) {
+      CHECK(quick_error == full_error);
+      CHECK(quick.error_column() == full.error_column());
+      continue;
+    }
+    ++read;
+    CHECK(a.note == b.note);
+    REQUIRE(a.by_question.size() == b.by_question.size());
+    for (std::size_t i = 0; i < a.by_question.size(); ++i) {
+      CAPTURE(rules.questions[i].id);
+      CHECK(a.by_question[i].state == b.by_question[i].state);
+      CHECK(a.by_question[i].value == b.by_question[i].value);
+      CHECK(a.by_question[i].options == b.by_question[i].options);
+      CHECK(a.by_question[i].band == b.by_question[i].band);
+    }
+  }
+  // Read: the first three, the escaped id, and by the full reader alone the expect line, the id
+  // and the note given as numbers, and `answers: null`.
+  CHECK(read == 8);
+  CHECK(quick.quick_reads() == 4);
+  CHECK(full.quick_reads() == 0);
 }
