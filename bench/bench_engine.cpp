@@ -62,7 +62,7 @@ void BM_answers_digest(benchmark::State& state) {
 BENCHMARK(BM_answers_digest);
 
 // The answers hash as batch makes it, for a new answer set each time: 1,331 ages and pain levels
-// in turn, more than the digest keeps, so each one is hashed.
+// in turn.
 void BM_answers_digest_reused(benchmark::State& state) {
   load::AnswersDigest digest(rules());
   Answers answers = example();
@@ -77,13 +77,6 @@ void BM_answers_digest_reused(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_answers_digest_reused);
-
-// The same, for an answer set seen just before: its digest is kept, not hashed again.
-void BM_answers_digest_repeated(benchmark::State& state) {
-  load::AnswersDigest digest(rules());
-  for (auto _ : state) benchmark::DoNotOptimize(digest(example().by_question));
-}
-BENCHMARK(BM_answers_digest_repeated);
 
 void BM_read_json_line(benchmark::State& state) {
   const std::string line =

@@ -16,8 +16,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 PARTS = [
     ("reading the answers (JsonLineReader::read)", r"JsonLineReader::read\("),
-    ("the engine (engine::evaluate)", r"engine/engine\.cpp:psoas::engine::evaluate\("),
-    ("the record and its stamp (BatchWriter::result)", r"BatchWriter::result\("),
+    ("the record: kept, or the engine, record and stamp (BatchWriter::result)",
+     r"BatchWriter::result\("),
+    ("  of which the engine (engine::evaluate)", r"engine/engine\.cpp:psoas::engine::evaluate\("),
     ("  of which the answers hash (AnswersDigest)", r"AnswersDigest::operator\(\)"),
 ]
 

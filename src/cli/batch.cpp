@@ -15,7 +15,6 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/terminal.hpp"
-#include "engine/engine.hpp"
 #include "load/document.hpp"
 #include "load/json_lines.hpp"
 #include "report/batch.hpp"
@@ -120,17 +119,16 @@ struct Chunk {
   bool full() const { return lines.size() == kMaxLines || text.size() >= kMaxBytes; }
 };
 
-// What one thread needs to turn lines into records: parser, engine buffers and writer scratch.
+// What one thread needs to turn lines into records: its parser and its writer.
 struct Worker {
   Worker(const RuleSet& rules, report::BatchFormat format) : reader(rules), writer(rules, format) {}
   load::JsonLineReader reader;
   report::BatchWriter writer;
   Answers answers;
-  engine::Evaluation evaluation;
   std::string error;
 };
 
-void work(const RuleSet& rules, Worker& w, Chunk& chunk) {
+void work(Worker& w, Chunk& chunk) {
   Totals& totals = chunk.totals;
   for (const Chunk::Line& line : chunk.lines) {
     ++totals.lines;
@@ -145,9 +143,7 @@ void work(const RuleSet& rules, Worker& w, Chunk& chunk) {
       record.id = w.answers.id;
     }
     if (ok) {
-      engine::evaluate(rules, w.answers.by_question, w.evaluation);
-      ++totals.per_level[level_index(w.evaluation.level)];
-      w.writer.result(chunk.out, record, w.answers, w.evaluation);
+      ++totals.per_level[level_index(w.writer.result(chunk.out, record, w.answers))];
     } else {
       ++totals.errors;
       if (totals.first_errors.size() < kFirstErrors) {
@@ -201,7 +197,7 @@ int run_batch(const BatchOptions& o) {
     }
   };
   OrderedPool<Chunk> pool(
-      jobs > 1 ? jobs : 0, [&](int worker, Chunk& chunk) { work(*rules, *workers[worker], chunk); },
+      jobs > 1 ? jobs : 0, [&](int worker, Chunk& chunk) { work(*workers[worker], chunk); },
       write_out);
 
   std::string header;

@@ -1,7 +1,6 @@
 #include "load/answers_writer.hpp"
 
 #include <charconv>
-#include <functional>
 
 #include <fmt/format.h>
 
@@ -133,21 +132,7 @@ const std::string& AnswersDigest::operator()(const std::vector<Answer>& answers)
     }
     out += ';';
   }
-  if (++calls_ == 1) return digest_ = sha256_hex(out);  // one answer set: nothing to keep yet
-  if (recent_.empty()) {
-    recent_.resize(kSets * kWays);
-    oldest_.resize(kSets);
-  }
-  const std::size_t set = std::hash<std::string_view>{}(out) & (kSets - 1);
-  Recent* ways = &recent_[set * kWays];
-  for (std::size_t w = 0; w < kWays; ++w) {
-    if (!ways[w].digest.empty() && ways[w].canonical == out) return ways[w].digest;
-  }
-  Recent& slot = ways[oldest_[set]];
-  oldest_[set] = static_cast<unsigned char>((oldest_[set] + 1) % kWays);
-  slot.canonical = out;
-  slot.digest = sha256_hex(out);
-  return slot.digest;
+  return digest_ = sha256_hex(out);
 }
 
 }  // namespace psoas::load

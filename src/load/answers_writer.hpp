@@ -22,10 +22,8 @@ std::string answers_to_json(const RuleSet& rules, const Answers& answers);
 // by ',', a number). The same answers give the same digest whatever their order or format.
 std::string answers_digest(const RuleSet& rules, const Answers& answers);
 
-// The same digest for many answer sets of one rule set, as batch stamps every record: each
-// question's "QUESTION=" prefix is made once and the buffers are reused. From the second answer
-// set on, the digests of recent answer sets are kept, keyed by their canonical text, so an
-// answer set seen again is not hashed again (SHA-256 costs more than building the text).
+// The same digest for many answer sets of one rule set, as batch stamps a record: each
+// question's "QUESTION=" prefix is made once and the buffers are reused.
 class AnswersDigest {
  public:
   explicit AnswersDigest(const RuleSet& rules);
@@ -33,22 +31,10 @@ class AnswersDigest {
   const std::string& operator()(const std::vector<Answer>& answers);
 
  private:
-  // Sets of kWays recent digests, chosen by a hash of the canonical text; within a set, the
-  // oldest is replaced. Ways keep answer sets whose hashes collide from taking turns.
-  static constexpr std::size_t kSets = 256;  // a power of two
-  static constexpr std::size_t kWays = 4;
-  struct Recent {
-    std::string canonical;
-    std::string digest;
-  };
-
   const RuleSet& rules_;
   std::vector<std::string> prefixes_;  // "QUESTION="
   std::string canonical_;
-  std::string digest_;                 // the first answer set's
-  long calls_ = 0;
-  std::vector<Recent> recent_;         // kSets sets of kWays, made on the second call
-  std::vector<unsigned char> oldest_;  // per set, the way to replace next
+  std::string digest_;
 };
 
 }  // namespace psoas::load

@@ -22,6 +22,7 @@ struct Answer {
   int high = 0;
 
   bool given() const { return state == State::Given; }
+  bool operator==(const Answer&) const = default;
   int low_end() const { return value; }
   int high_end() const { return band >= 0 ? high : value; }
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
 #include <iterator>
 #include <utility>
 
@@ -108,6 +109,19 @@ std::array<int, 3> top_structures(const engine::Evaluation& e, int& count) {
   return top;
 }
 
+// A hash of the answers (FNV-1a over their fields), to choose a set of kept records.
+std::size_t hash_of(const std::vector<Answer>& answers) {
+  std::uint64_t h = 14695981039346656037ull;
+  const auto mix = [&h](std::uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+  for (const Answer& a : answers) {
+    mix(static_cast<std::uint64_t>(a.state) | static_cast<std::uint64_t>(a.value) << 8);
+    mix(a.options);
+    mix(static_cast<std::uint64_t>(static_cast<std::uint32_t>(a.band)) |
+        static_cast<std::uint64_t>(static_cast<std::uint32_t>(a.high)) << 32);
+  }
+  return static_cast<std::size_t>(h ^ (h >> 29));
+}
+
 }  // namespace
 
 BatchWriter::BatchWriter(const RuleSet& rules, BatchFormat format)
@@ -158,12 +172,40 @@ void BatchWriter::header(std::string& out) const {
   }
 }
 
-void BatchWriter::result(std::string& out, const BatchRecord& r, const Answers& answers,
-                         const engine::Evaluation& e) const {
+Level BatchWriter::result(std::string& out, const BatchRecord& r, const Answers& answers) {
+  if (format_ == BatchFormat::Csv) {
+    prefix_csv(out, r);
+  } else {
+    prefix_json(out, r);
+  }
+  if (kept_.empty()) {
+    kept_.resize(kSets * kWays);
+    oldest_.resize(kSets);
+  }
+  const std::size_t set = hash_of(answers.by_question) & (kSets - 1);
+  Kept* ways = &kept_[set * kWays];
+  for (std::size_t w = 0; w < kWays; ++w) {
+    if (ways[w].used && ways[w].answers == answers.by_question) {
+      out += ways[w].body;
+      return ways[w].level;
+    }
+  }
+  Kept& slot = ways[oldest_[set]];
+  oldest_[set] = static_cast<unsigned char>((oldest_[set] + 1) % kWays);
+  engine::evaluate(rules_, answers.by_question, evaluation_);
+  slot.answers = answers.by_question;
+  slot.body.clear();
+  body(slot.body, answers, evaluation_);
+  slot.level = evaluation_.level;
+  slot.used = true;
+  out += slot.body;
+  return slot.level;
+}
+
+void BatchWriter::body(std::string& out, const Answers& answers, const engine::Evaluation& e) {
   int count = 0;
   const auto top = top_structures(e, count);
   if (format_ == BatchFormat::Csv) {
-    prefix_csv(out, r);
     out += ',';
     out += level_id(e.level);
     out += ',';
@@ -184,7 +226,6 @@ void BatchWriter::result(std::string& out, const BatchRecord& r, const Answers& 
     out += '\n';
     return;
   }
-  prefix_json(out, r);
   out += ",\"level\":\""sv;
   out += level_id(e.level);
   out += "\",\"red_flags\":["sv;

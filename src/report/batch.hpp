@@ -26,25 +26,43 @@ struct BatchRecord {
   std::string_view id;
 };
 
-// Writes records for one rule set; what can be worked out once (the flags in order of urgency)
-// is worked out when it is made.
+// Evaluates answer sets and writes their records, for one rule set; what can be worked out once
+// (the flags in order of urgency) is worked out when it is made. One writer per thread.
 class BatchWriter {
  public:
   BatchWriter(const RuleSet& rules, BatchFormat format);
 
   void header(std::string& out) const;
-  void result(std::string& out, const BatchRecord& record, const Answers& answers,
-              const engine::Evaluation& evaluation) const;
+  // Evaluates `answers` and appends their record; returns the verdict. All of a record but its
+  // line and id depends on the answers alone, so it is kept for recent answer sets and copied
+  // when the same answers come again (a form's answers repeat often across people): the output
+  // is the same byte for byte either way.
+  Level result(std::string& out, const BatchRecord& record, const Answers& answers);
   void error(std::string& out, const BatchRecord& record, std::string_view message) const;
 
  private:
+  void body(std::string& out, const Answers& answers, const engine::Evaluation& e);
   void flag_ids(std::string& out, const engine::Evaluation& e, engine::Tri want) const;
 
   const RuleSet& rules_;
   BatchFormat format_;
   std::vector<int> by_urgency_;  // red-flag indexes, most urgent level first
   std::string stamp_;            // the provenance stamp after the answers hash
-  mutable load::AnswersDigest digest_;  // scratch buffers only: results do not depend on them
+  load::AnswersDigest digest_;
+  engine::Evaluation evaluation_;
+
+  // Recent records: kSets sets of kWays, chosen by a hash of the answers; within a set the
+  // oldest is replaced, so answer sets whose hashes collide do not take turns.
+  static constexpr std::size_t kSets = 256;  // a power of two
+  static constexpr std::size_t kWays = 4;
+  struct Kept {
+    std::vector<Answer> answers;
+    std::string body;  // the record after its line and id
+    Level level = Level::SelfCare;
+    bool used = false;
+  };
+  std::vector<Kept> kept_;              // made on the first result
+  std::vector<unsigned char> oldest_;   // per set, the way to replace next
 };
 
 }  // namespace psoas::report

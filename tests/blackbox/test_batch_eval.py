@@ -273,6 +273,49 @@ class EvalMisses(TempDirTest):
         self.assertIn("has no 'expect' section", err)
 
 
+class BatchRepeats(TempDirTest):
+    """An answer set seen again gets the record it got the first time, line and id aside, whether
+    it is still among the records kept or was put out by others since."""
+
+    def test_a_repeated_answer_set_gets_the_same_record(self):
+        base = json.loads(vignette_lines()[0][1])["answers"]
+        sets = []
+        for age in range(0, 121):
+            for pain in range(0, 11):
+                for fever in ("no", "yes", "unknown"):
+                    sets.append(dict(base, age=age, pain_level=pain, fever=fever))
+        self.assertGreater(len(sets), 2048)  # more than are kept: some are put out
+        order = list(range(len(sets))) + list(reversed(range(len(sets)))) + list(range(0, 50))
+        text = "".join(json.dumps({"id": f"c{i}-{n}", "answers": sets[i]}) + "\n"
+                       for n, i in enumerate(order))
+        for fmt in ("jsonl", "csv"):
+            status, out, err = run(["batch", "--jobs", "1", "--format", fmt], stdin=text)
+            self.assertEqual(status, 0, err)
+            rows = out.splitlines()[1:] if fmt == "csv" else out.splitlines()
+            self.assertEqual(len(rows), len(order))
+            first = {}
+            for n, (i, row) in enumerate(zip(order, rows)):
+                if fmt == "csv":
+                    line, case_id, rest = row.split(",", 3)[1:]
+                else:
+                    record = json.loads(row)
+                    line, case_id = record.pop("line"), record.pop("id")
+                    rest = record
+                self.assertEqual((int(line), case_id), (n + 1, f"c{i}-{n}"))
+                self.assertEqual(rest, first.setdefault(i, rest), (fmt, n))
+            # And each as the only line of its input, for a sample.
+            for i in range(0, len(sets), 397):
+                _, alone, _ = run(["batch", "--format", fmt], stdin=json.dumps(
+                    {"id": f"c{i}-{i}", "answers": sets[i]}) + "\n")
+                alone = alone.splitlines()[-1]
+                if fmt == "csv":
+                    self.assertEqual(alone.split(",", 3)[3], first[i])
+                else:
+                    record = json.loads(alone)
+                    del record["line"], record["id"]
+                    self.assertEqual(record, first[i])
+
+
 class BatchJobs(TempDirTest):
     """`--jobs N` works in N threads and writes what `--jobs 1` writes, byte for byte: records in
     input order, error records, the summary and the exit status."""
