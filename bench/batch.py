@@ -32,7 +32,7 @@ def vignette_records():
 def write_cases(path, count, records, distinct=False):
     """`count` lines: the vignettes in turn, each with an id of its own. With `distinct`, each
     line's age and pain level are changed too, so that no answer set repeats (batch keeps the
-    digests of recent answer sets, and hashes only new ones)."""
+    records of recent answer sets, and evaluates and hashes only new ones)."""
     with open(path, "w") as f:
         for k in range(count):
             record = dict(records[k % len(records)], id=f"case-{k}")
@@ -114,7 +114,7 @@ def main():
                 runs = rounds({"floor": commands["floor"], "jobs 1": commands["jobs 1"]}, path, n)
                 ratio = [o[1] / f[1] for o, f in zip(runs["jobs 1"], runs["floor"])]
                 print(f"  the same with every answer set new (age and pain level changed, so each "
-                      f"is hashed):\n  CPU per case, --jobs 1 to the floor: {med(ratio):.2f}x "
+                      f"is evaluated and hashed):\n  CPU per case, --jobs 1 to the floor: {med(ratio):.2f}x "
                       f"(rounds: {min(ratio):.2f} to {max(ratio):.2f}); --jobs 1: "
                       f"{med(count / x[1] for x in runs['jobs 1']):,.0f} per CPU-second")
                 os.remove(path)

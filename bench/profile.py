@@ -51,14 +51,20 @@ def main():
                           os.path.join(tmp, "floor.out"))
         tool = callgrind([os.path.join(BUILD, "psoas-triage"), "batch", "--jobs", "1", path],
                          path, os.path.join(tmp, "batch.out"))
+        batch.write_cases(path, LINES, batch.vignette_records(), distinct=True)
+        new = callgrind([os.path.join(BUILD, "psoas-triage"), "batch", "--jobs", "1", path],
+                        path, os.path.join(tmp, "new.out"))
     floor_total = count(floor, r"PROGRAM TOTALS")
-    total = count(tool, r"PROGRAM TOTALS")
-    print(f"== instructions (callgrind), {LINES:,} vignette lines; ratio to the whole parse floor")
-    print(f"  {'the parse floor, all of it':<50} {floor_total:>14,}  1.00x")
-    print(f"  {'batch --jobs 1, all of it':<50} {total:>14,}  {total / floor_total:.2f}x")
-    for name, pattern in PARTS:
-        n = count(tool, pattern)
-        print(f"  {name:<50} {n:>14,}  {n / floor_total:.2f}x")
+    for title, report in (("the vignettes in turn", tool),
+                          ("every answer set new (age and pain level changed)", new)):
+        total = count(report, r"PROGRAM TOTALS")
+        print(f"== instructions (callgrind), {LINES:,} lines, {title}; ratio to the whole parse "
+              f"floor")
+        print(f"  {'the parse floor, all of it':<72} {floor_total:>14,}  1.00x")
+        print(f"  {'batch --jobs 1, all of it':<72} {total:>14,}  {total / floor_total:.2f}x")
+        for name, pattern in PARTS:
+            n = count(report, pattern)
+            print(f"  {name:<72} {n:>14,}  {n / floor_total:.2f}x")
 
 
 if __name__ == "__main__":

@@ -23,14 +23,6 @@ struct Refusal {
   std::string message;
 };
 
-std::string_view trim_right(std::string_view token) {
-  while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' ||
-                            token.back() == '\r')) {
-    token.remove_suffix(1);
-  }
-  return token;
-}
-
 // RFC 8259 section 6: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
 bool is_json_number(std::string_view s) {
   std::size_t i = 0;
@@ -417,6 +409,14 @@ std::optional<Node> parse_json_document(std::string_view text, const std::string
                                         const Limits& limits, Errors& errors) {
   JsonReader reader;
   return reader.parse(text, file, limits, errors);
+}
+
+std::string_view trim_right(std::string_view token) {
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' ||
+                            token.back() == '\r')) {
+    token.remove_suffix(1);
+  }
+  return token;
 }
 
 bool is_json_input(std::string_view name, std::string_view text) {

@@ -43,4 +43,7 @@ std::optional<Node> parse_json_document(std::string_view text, const std::string
 // first character after blanks (and a byte order mark) is '{'. Everything else is YAML.
 bool is_json_input(std::string_view name, std::string_view text);
 
+// A token as simdjson gives it (raw_json_token), without the blanks that follow it.
+std::string_view trim_right(std::string_view token);
+
 }  // namespace psoas::load

@@ -15,14 +15,6 @@ namespace od = simdjson::ondemand;
 
 namespace {
 
-std::string_view trim_right(std::string_view token) {
-  while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' ||
-                            token.back() == '\r')) {
-    token.remove_suffix(1);
-  }
-  return token;
-}
-
 // -?(0|[1-9][0-9]*): the whole numbers JSON allows. A number in any other form (a fraction, an
 // exponent) is left to the full reader.
 bool is_plain_whole(std::string_view token) {
