@@ -33,6 +33,16 @@ struct Node {
 
   const Node* find(std::string_view key) const;
   const Entry* find_entry(std::string_view key) const;
+  // Makes this node an empty node of `kind`, keeping its storage (its text, its lists and their
+  // nodes) to be filled again: a reader of many lines allocates little once the first is read.
+  void reuse_as(Kind new_kind) {
+    kind = new_kind;
+    text.clear();
+    quoted = false;
+    block = false;
+    if (new_kind != Kind::Sequence) items.clear();
+    if (new_kind != Kind::Map) entries.clear();
+  }
 };
 
 // What one input may cost. Answer files are small; rule sets are larger.

@@ -143,18 +143,6 @@ struct JsonReader::Impl {
     where.column = at.column;
   }
 
-  // Makes `node` a new node of `kind`. A node read before keeps its storage (its text, its
-  // lists and their nodes) for the reader to fill again: a reader of many lines allocates
-  // little once the first has been read.
-  void reset(Node& node, Node::Kind kind) {
-    node.kind = kind;
-    node.text.clear();
-    node.quoted = false;
-    node.block = false;
-    if (kind != Node::Kind::Sequence) node.items.clear();
-    if (kind != Node::Kind::Map) node.entries.clear();
-  }
-
   const char* where(od::value& v) {
     const char* p = nullptr;
     if (v.current_location().get(p)) p = last;
@@ -251,14 +239,14 @@ struct JsonReader::Impl {
     }
     switch (type) {
       case od::json_type::object: {
-        reset(node, Node::Kind::Map);
+        node.reuse_as(Node::Kind::Map);
         od::object object;
         check(value.get_object().get(object), at);
         read_object(object, node, depth);
         break;
       }
       case od::json_type::array: {
-        reset(node, Node::Kind::Sequence);
+        node.reuse_as(Node::Kind::Sequence);
         if (depth >= limits->max_depth) {
           throw Refusal{at, fmt::format("nested more than {} levels deep; no valid file is",
                                         limits->max_depth)};
@@ -278,7 +266,7 @@ struct JsonReader::Impl {
       case od::json_type::string: {
         std::string_view unescaped;
         check(value.get_string().get(unescaped), at);
-        reset(node, Node::Kind::Scalar);
+        node.reuse_as(Node::Kind::Scalar);
         node.text.assign(unescaped);
         node.quoted = true;
         break;
@@ -290,7 +278,7 @@ struct JsonReader::Impl {
                                         "decimal, without leading zeros",
                                         printable(token))};
         }
-        reset(node, Node::Kind::Scalar);
+        node.reuse_as(Node::Kind::Scalar);
         node.text.assign(token);
         break;
       }
@@ -300,7 +288,7 @@ struct JsonReader::Impl {
         if (token != "true" && token != "false" && token != "null") {
           throw Refusal{at, explain(simdjson::N_ATOM_ERROR)};
         }
-        reset(node, token == "null" ? Node::Kind::Null : Node::Kind::Scalar);
+        node.reuse_as(token == "null" ? Node::Kind::Null : Node::Kind::Scalar);
         if (token != "null") node.text.assign(token);
         break;
       }
@@ -356,7 +344,7 @@ struct JsonReader::Impl {
                                                      describe(kind))});
         return false;
       }
-      reset(root, Node::Kind::Map);
+      root.reuse_as(Node::Kind::Map);
       place(root.at, start);
       od::object object;
       check(doc.get_object().get(object), start);
@@ -409,14 +397,6 @@ std::optional<Node> parse_json_document(std::string_view text, const std::string
                                         const Limits& limits, Errors& errors) {
   JsonReader reader;
   return reader.parse(text, file, limits, errors);
-}
-
-std::string_view trim_right(std::string_view token) {
-  while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' ||
-                            token.back() == '\r')) {
-    token.remove_suffix(1);
-  }
-  return token;
 }
 
 bool is_json_input(std::string_view name, std::string_view text) {

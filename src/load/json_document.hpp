@@ -44,6 +44,12 @@ std::optional<Node> parse_json_document(std::string_view text, const std::string
 bool is_json_input(std::string_view name, std::string_view text);
 
 // A token as simdjson gives it (raw_json_token), without the blanks that follow it.
-std::string_view trim_right(std::string_view token);
+inline std::string_view trim_right(std::string_view token) {
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' ||
+                            token.back() == '\r')) {
+    token.remove_suffix(1);
+  }
+  return token;
+}
 
 }  // namespace psoas::load
