@@ -45,8 +45,9 @@ bool is_json_input(std::string_view name, std::string_view text);
 
 // A token as simdjson gives it (raw_json_token), without the blanks that follow it.
 inline std::string_view trim_right(std::string_view token) {
-  while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' ||
-                            token.back() == '\r')) {
+  while (!token.empty() && static_cast<unsigned char>(token.back()) <= ' ' &&
+         (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' ||
+          token.back() == '\r')) {
     token.remove_suffix(1);
   }
   return token;

@@ -1,0 +1,103 @@
+#pragma once
+// What read_answer makes of the common answers, found by their text as it stands in a JSON line:
+// the quick path of batch (json_lines.cpp) reads most answers with one lookup here. The tables
+// are made once, by read_answer itself, so an answer found here is the answer read_answer gives;
+// a text not found is read the slower way, never guessed.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/answers.hpp"
+#include "model/ruleset.hpp"
+
+namespace psoas::load {
+
+// A short text to be found in a line, compared eight bytes at a time. The line must be padded:
+// at() reads up to seven bytes past the text's place (simdjson keeps SIMDJSON_PADDING bytes
+// after a line). An empty text, or one longer than kMaxSize, is found nowhere.
+class PaddedText {
+ public:
+  static constexpr std::size_t kMaxSize = 32;
+
+  explicit PaddedText(std::string_view text);
+  std::size_t size() const { return size_; }
+  // Whether the size() bytes at `p` are this text.
+  bool at(const char* p) const {
+    if (count_ == 0) return false;
+    for (std::size_t k = 0; k + 1 < count_; ++k) {
+      if (load(p + 8 * k) != words_[k]) return false;
+    }
+    return (load(p + 8 * (count_ - 1u)) & last_mask_) == words_[count_ - 1u];
+  }
+
+ private:
+  static std::uint64_t load(const char* p) {
+    std::uint64_t word;
+    std::memcpy(&word, p, sizeof word);
+    return word;
+  }
+  std::array<std::uint64_t, kMaxSize / 8> words_{};  // the text, zero-filled
+  std::uint64_t last_mask_ = 0;  // the last word's bytes that are the text's
+  std::uint8_t size_ = 0;
+  std::uint8_t count_ = 0;  // words that hold the text
+};
+
+class KnownAnswers {
+ public:
+  explicit KnownAnswers(const RuleSet& rules);
+
+  // The question whose key stands at `raw` (just past a key's opening quote, in a padded line),
+  // looked for among questions `from` to `to` - 1; -1 if none. A key written with escapes is
+  // never found: the caller unescapes it and asks the rule set.
+  int question_at(const char* raw, std::size_t from, std::size_t to) const {
+    for (std::size_t i = from; i < to; ++i) {
+      if (keys_[i].at(raw)) return static_cast<int>(i);
+    }
+    return -1;
+  }
+  // Question `q`'s answer written as `token` (a JSON value in a padded line, without the blanks
+  // after it): a word in quotes, true, false, null or a whole number; null if not known.
+  const Answer* answer(std::size_t q, std::string_view token) const {
+    if (!token.empty() && token.front() >= '0' && token.front() <= '9') return number(q, token);
+    return find(per_question_[q].singles, token);
+  }
+  // The answer of a list of options with `token` its one item; null if not known.
+  const Answer* item(std::size_t q, std::string_view token) const {
+    return find(per_question_[q].items, token);
+  }
+  bool takes_lists(std::size_t q) const { return per_question_[q].takes_lists; }
+  // Question `q`'s options that cannot be combined with others, as bits.
+  std::uint64_t exclusive(std::size_t q) const { return per_question_[q].exclusive; }
+
+ private:
+  struct Entry {
+    PaddedText text;
+    Answer answer;
+  };
+  // A question's texts are few and the commonest come first ("no", then "yes"), so a plain scan
+  // mostly stops at the first or second (one hash table for all texts measured slower).
+  static const Answer* find(const std::vector<Entry>& entries, std::string_view token) {
+    for (const Entry& e : entries) {
+      if (e.text.size() == token.size() && e.text.at(token.data())) return &e.answer;
+    }
+    return nullptr;
+  }
+  const Answer* number(std::size_t q, std::string_view token) const;
+
+  struct PerQuestion {
+    std::vector<Entry> singles;     // a word in quotes, true, false, null
+    std::vector<Entry> items;       // a list of options: each as its one item
+    std::vector<Answer> by_number;  // by_number[n - min]; empty if the question takes none
+    int min = 0;
+    bool takes_lists = false;
+    std::uint64_t exclusive = 0;
+  };
+  std::vector<PaddedText> keys_;  // per question: its id and the quote that ends it
+  std::vector<PerQuestion> per_question_;
+};
+
+}  // namespace psoas::load
