@@ -149,8 +149,8 @@ struct JsonLineReader::Impl {
     answered.assign(rules.questions.size(), 0);
     std::size_t next = 0;
     for (auto result : object) {
-      od::field field;
-      if (std::move(result).get(field)) return false;
+      if (result.error()) return false;
+      od::field&& field = std::move(result).value_unsafe();  // checked just above; not copied
       const int i = question_of(field, next);
       if (i < 0 || answered[static_cast<std::size_t>(i)]) return false;
       const auto q = static_cast<std::size_t>(i);

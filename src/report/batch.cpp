@@ -26,24 +26,27 @@ void number(std::string& out, long value) {
   out.append(digits, end);
 }
 
-// A JSON string, escaped.
+// A JSON string, escaped; the runs that need no escaping are copied whole.
 void json_string(std::string& out, std::string_view text) {
   out += '"';
-  for (char c : text) {
+  std::size_t run = 0;  // where the run not yet copied starts
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u < 0x20) {
+    if (u >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.substr(run, i - run));
+    run = i + 1;
+    if (u < 0x20) {
       fmt::format_to(std::back_inserter(out), "\\u{:04x}", u);
     } else {
+      out += '\\';
       out += c;
     }
   }
+  out.append(text.substr(run));
   out += '"';
 }
 
-// A CSV field, quoted when it must be.
 // A CSV field, quoted when it must be. A field a spreadsheet would read as a formula (=, +, -,
 // @, or a tab or carriage return first) is led by an apostrophe, and control bytes are dropped,
 // so an id from an answer set cannot run in the spreadsheet that opens the file.
