@@ -173,7 +173,8 @@ int run_batch(const BatchOptions& o) {
   if (!rules) return kExitBadInput;
   const auto format = o.format == "csv" ? report::BatchFormat::Csv : report::BatchFormat::JsonLines;
   // Output is written in input order whatever the number of threads, so the default is always
-  // one thread per core; one thread works in this one, with no other started.
+  // one thread per core: this one, which reads and writes and works when it would wait, and
+  // jobs - 1 started beside it.
   const int jobs = o.jobs > 0 ? o.jobs : available_cores();
   std::vector<std::unique_ptr<Worker>> workers;
   for (int i = 0; i < jobs; ++i) workers.push_back(std::make_unique<Worker>(*rules, format));
@@ -196,9 +197,9 @@ int run_batch(const BatchOptions& o) {
       std::cerr << fmt::format("\rbatch: {} lines", totals.lines / kEvery * kEvery) << std::flush;
     }
   };
+  // jobs - 1 threads, and this one as the last worker when it would otherwise wait.
   OrderedPool<Chunk> pool(
-      jobs > 1 ? jobs : 0, [&](int worker, Chunk& chunk) { work(*workers[worker], chunk); },
-      write_out);
+      jobs - 1, [&](int worker, Chunk& chunk) { work(*workers[worker], chunk); }, write_out);
 
   std::string header;
   workers[0]->writer.header(header);

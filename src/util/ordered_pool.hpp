@@ -2,8 +2,10 @@
 // Work on a stream of items in several threads, handed back in the order they came in. The items
 // live in a fixed ring of slots that are reused, so memory stays flat however long the stream:
 // the caller fills a slot, the threads work on it, and the caller takes it back in turn before
-// filling it again. With no threads the work runs in the caller's thread, in the same order, so
-// both ways give the same results by construction.
+// filling it again. While the caller waits for an item to be done, it works on one still queued,
+// so with N threads beside it N + 1 work at once and none sits idle. With no threads the work
+// runs in the caller's thread, in the same order, so both ways give the same results by
+// construction.
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
@@ -18,12 +20,12 @@ namespace psoas {
 template <class Item>
 class OrderedPool {
  public:
-  // `work(worker, item)` runs on worker thread `worker` (0 to threads - 1; 0 with no threads),
-  // so each thread can keep scratch state of its own. `done(item)` runs in the caller's thread,
-  // in input order.
+  // `work(worker, item)` runs on worker thread `worker` (0 to threads - 1), or in the caller's
+  // thread as worker `threads`, so each can keep scratch state of its own. `done(item)` runs in
+  // the caller's thread, in input order.
   OrderedPool(int threads, std::function<void(int, Item&)> work, std::function<void(Item&)> done)
-      : work_(std::move(work)), done_(std::move(done)) {
-    slots_.resize(threads > 0 ? static_cast<std::size_t>(2 * threads) : 1);
+      : work_(std::move(work)), done_(std::move(done)), caller_(threads > 0 ? threads : 0) {
+    slots_.resize(threads > 0 ? static_cast<std::size_t>(2 * (threads + 1)) : 1);
     for (int t = 0; t < threads; ++t) threads_.emplace_back([this, t] { serve(t); });
   }
 
@@ -50,7 +52,7 @@ class OrderedPool {
   void submit() {
     Slot& slot = slots_[submitted_ % slots_.size()];
     if (threads_.empty()) {
-      work_(0, slot.item);
+      work_(caller_, slot.item);
       slot.state = State::Done;
       ++submitted_;
       return;
@@ -79,7 +81,13 @@ class OrderedPool {
   void hand_back(Slot& slot) {
     if (!threads_.empty()) {
       std::unique_lock lock(mutex_);
-      finished_.wait(lock, [&] { return slot.state == State::Done; });
+      while (slot.state != State::Done) {
+        if (started_ < submitted_) {
+          run_next(lock, caller_);  // rather than wait, work on a queued item
+        } else {
+          finished_.wait(lock);
+        }
+      }
     }
     slot.state = State::Free;
     ++handed_;
@@ -92,22 +100,28 @@ class OrderedPool {
     for (;;) {
       ready_.wait(lock, [&] { return stopping_ || started_ < submitted_; });
       if (started_ == submitted_) return;  // stopping, and nothing left
-      Slot& slot = slots_[started_++ % slots_.size()];
-      slot.state = State::Working;
-      lock.unlock();
-      try {
-        work_(worker, slot.item);
-      } catch (...) {
-        slot.failure = std::current_exception();
-      }
-      lock.lock();
-      slot.state = State::Done;
-      finished_.notify_all();
+      run_next(lock, worker);
     }
+  }
+
+  // Takes the next queued item and works on it, with the lock released meanwhile.
+  void run_next(std::unique_lock<std::mutex>& lock, int worker) {
+    Slot& slot = slots_[started_++ % slots_.size()];
+    slot.state = State::Working;
+    lock.unlock();
+    try {
+      work_(worker, slot.item);
+    } catch (...) {
+      slot.failure = std::current_exception();
+    }
+    lock.lock();
+    slot.state = State::Done;
+    finished_.notify_all();
   }
 
   std::function<void(int, Item&)> work_;
   std::function<void(Item&)> done_;
+  const int caller_;  // the caller's worker number
   std::vector<Slot> slots_;
   std::vector<std::thread> threads_;
   std::mutex mutex_;

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -129,6 +132,35 @@ TEST_CASE("ordered_pool hands items back in input order, with threads or without
     REQUIRE(seen.size() == 1000);
     for (long n = 0; n < 1000; ++n) CHECK(seen[static_cast<std::size_t>(n)] == n);
   }
+}
+
+TEST_CASE("ordered_pool's caller works on queued items rather than wait") {
+  // The one thread holds its first item until the caller has worked on one (or 10 s have
+  // passed): the caller, finding the ring full, must take a queued item itself.
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool caller_worked = false;
+  std::vector<int> workers_seen;
+  psoas::OrderedPool<int> pool(
+      1,
+      [&](int worker, int& item) {
+        std::unique_lock lock(mutex);
+        workers_seen.push_back(worker);
+        if (worker == 1) {
+          caller_worked = true;
+          changed.notify_all();
+        } else if (item == 0) {
+          changed.wait_for(lock, std::chrono::seconds(10), [&] { return caller_worked; });
+        }
+      },
+      [](int&) {});
+  for (int n = 0; n < 20; ++n) {
+    pool.next() = n;
+    pool.submit();
+  }
+  pool.finish();
+  CHECK(caller_worked);
+  for (int w : workers_seen) CHECK((w == 0 || w == 1));
 }
 
 TEST_CASE("ordered_pool passes a failure on to the caller, in its place") {
