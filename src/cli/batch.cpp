@@ -117,6 +117,8 @@ struct Chunk {
     totals = {};
   }
   bool full() const { return lines.size() == kMaxLines || text.size() >= kMaxBytes; }
+  // Leaves the room after the last line that reading a line in place needs.
+  void seal() { text.append(load::JsonLineReader::kPadding, ' '); }
 };
 
 // What one thread needs to turn lines into records: its parser and its writer.
@@ -138,8 +140,8 @@ void work(Worker& w, Chunk& chunk) {
       w.error = fmt::format("line is longer than the {} KiB limit",
                             load::kAnswerLimits.max_bytes / 1024);
     } else {
-      ok = w.reader.read(std::string_view(chunk.text).substr(line.begin, line.size), w.answers,
-                         w.error);
+      ok = w.reader.read_in_place(std::string_view(chunk.text).substr(line.begin, line.size),
+                                  w.answers, w.error);
       record.id = w.answers.id;
     }
     if (ok) {
@@ -230,12 +232,16 @@ int run_batch(const BatchOptions& o) {
       }
       chunk->lines.push_back({begin, line.size(), number, got == LineSource::Got::TooLong});
       if (chunk->full()) {
+        chunk->seal();
         pool.submit();
         chunk = &pool.next();
         chunk->clear(name, display);
       }
     }
-    if (!chunk->lines.empty()) pool.submit();
+    if (!chunk->lines.empty()) {
+      chunk->seal();
+      pool.submit();
+    }
     const bool failed = source.failed();
     if (file != stdin) std::fclose(file);
     if (failed) {

@@ -170,15 +170,19 @@ struct JsonLineReader::Impl {
     return true;
   }
 
-  bool quick(std::string_view line, Answers& out) {
+  bool quick(std::string_view line, bool in_place, Answers& out) {
     if (line.size() > kAnswerLimits.max_bytes || line.substr(0, 3) == "\xEF\xBB\xBF") return false;
     out.note.clear();
     out.by_question = unanswered;  // copied as bytes
-    padded.assign(line);
-    padded.resize(line.size() + simdjson::SIMDJSON_PADDING, ' ');
+    const char* start = line.data();
+    if (!in_place) {
+      padded.assign(line);
+      padded.resize(line.size() + simdjson::SIMDJSON_PADDING, ' ');
+      start = padded.data();
+    }
     od::document doc;
     od::object top;
-    if (parser.iterate(padded.data(), line.size(), padded.size()).get(doc) ||
+    if (parser.iterate(start, line.size(), line.size() + simdjson::SIMDJSON_PADDING).get(doc) ||
         doc.get_object().get(top)) {
       return false;
     }
@@ -214,13 +218,24 @@ JsonLineReader::JsonLineReader(const RuleSet& rules, Path path)
     : impl_(std::make_unique<Impl>(rules, path)) {}
 JsonLineReader::~JsonLineReader() = default;
 
+static_assert(JsonLineReader::kPadding == simdjson::SIMDJSON_PADDING);
+
 bool JsonLineReader::read(std::string_view line, Answers& out, std::string& error) {
+  return read(line, false, out, error);
+}
+
+bool JsonLineReader::read_in_place(std::string_view line, Answers& out, std::string& error) {
+  return read(line, true, out, error);
+}
+
+bool JsonLineReader::read(std::string_view line, bool in_place, Answers& out,
+                          std::string& error) {
   Impl& s = *impl_;
   s.errors.clear();
   out.id.clear();
   out.expect.reset();
   if (s.path == Path::Quick) {
-    if (s.quick(line, out)) {
+    if (s.quick(line, in_place, out)) {
       ++quick_reads_;
       return true;
     }

@@ -1,7 +1,8 @@
 // Batch line parsing: each line of the input through the JSON Lines reader, then the engine and
 // the JSON Lines and CSV writers, as `psoas-triage batch` does. Each line is read by the quick
 // path and by the full reader alone too: they must accept the same lines, with the same answers,
-// and refuse the others with the same message.
+// and refuse the others with the same message. It is read in place too, as batch reads it, with
+// the rest of the input after it as its padding: the bytes after a line must change nothing.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -19,8 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   psoas::Answers full_answers;
   std::string full_error;
   const std::string_view input(reinterpret_cast<const char*>(data), size);
-  psoas::Answers answers;
-  std::string error;
+  psoas::Answers answers, in_place_answers;
+  std::string error, in_place;
   std::string out;
   static psoas::report::BatchWriter json(rules, psoas::report::BatchFormat::JsonLines);
   static psoas::report::BatchWriter csv(rules, psoas::report::BatchFormat::Csv);
@@ -31,6 +32,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const psoas::report::BatchRecord record{"", ++number, {}};
     const std::string_view line = input.substr(start, end - start);
     const bool ok = reader.read(line, answers, error);
+    // In place: the line followed by the rest of the input, then padding.
+    in_place.assign(input.substr(start));
+    in_place.append(psoas::load::JsonLineReader::kPadding, '"');
+    std::string in_place_error;
+    if (reader.read_in_place(std::string_view(in_place).substr(0, line.size()), in_place_answers,
+                             in_place_error) != ok ||
+        in_place_answers.id != answers.id ||
+        (ok && (in_place_answers.by_question != answers.by_question ||
+                in_place_answers.note != answers.note)) ||
+        (!ok && in_place_error != error)) {
+      std::abort();  // the bytes after the line changed how it was read
+    }
     if (ok != full.read(line, full_answers, full_error) || answers.id != full_answers.id ||
         (ok && (answers.note != full_answers.note ||
                 answers.by_question != full_answers.by_question)) ||
