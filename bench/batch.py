@@ -101,7 +101,7 @@ def main():
           f"{os.cpu_count()} cores; {time.strftime('%Y-%m-%d', time.gmtime())}")
     print("   each round runs the floor, --jobs 1 and --jobs 2 once, in turn; medians over rounds")
     with tempfile.TemporaryDirectory() as tmp:
-        for count, n in ((100_000, 3 if QUICK else 9), (1_000_000, 1 if QUICK else 3)):
+        for count, n in ((100_000, 3 if QUICK else 15), (1_000_000, 1 if QUICK else 5)):
             path = os.path.join(tmp, f"{count}.jsonl")
             write_cases(path, count, records)
             commands = {"floor": [FLOOR], "jobs 1": [BIN, "batch", "--jobs", "1"],
