@@ -11,17 +11,17 @@
 
 namespace psoas::load {
 
-static_assert(PaddedText::kMaxSize + 8 <= simdjson::SIMDJSON_PADDING,
-              "PaddedText::at reads up to seven bytes past a text that ends a line");
+static_assert(PaddedText::kMaxSize <= simdjson::SIMDJSON_PADDING,
+              "PaddedText::at reads kMaxSize bytes from the place of a text that may end a line");
 
 PaddedText::PaddedText(std::string_view text) {
   if (text.empty() || text.size() > kMaxSize) return;
+  words_[0] = 0;
   std::memcpy(words_.data(), text.data(), text.size());
+  unsigned char mask[kMaxSize] = {};  // the bytes that are the text's, in any byte order
+  std::memset(mask, 0xFF, text.size());
+  std::memcpy(masks_.data(), mask, sizeof mask);
   size_ = static_cast<std::uint8_t>(text.size());
-  count_ = static_cast<std::uint8_t>((text.size() + 7) / 8);
-  unsigned char last[8] = {};  // the last word's bytes that are the text's, in any byte order
-  std::memset(last, 0xFF, text.size() - 8 * (count_ - 1u));
-  std::memcpy(&last_mask_, last, sizeof last);
 }
 
 KnownAnswers::KnownAnswers(const RuleSet& rules) {

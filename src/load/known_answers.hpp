@@ -17,21 +17,20 @@
 namespace psoas::load {
 
 // A short text to be found in a line, compared eight bytes at a time. The line must be padded:
-// at() reads up to seven bytes past the text's place (simdjson keeps SIMDJSON_PADDING bytes
-// after a line). An empty text, or one longer than kMaxSize, is found nowhere.
+// at() reads kMaxSize bytes from the text's place (simdjson keeps SIMDJSON_PADDING bytes after
+// a line). An empty text, or one longer than kMaxSize, is found nowhere.
 class PaddedText {
  public:
   static constexpr std::size_t kMaxSize = 32;
 
   explicit PaddedText(std::string_view text);
   std::size_t size() const { return size_; }
-  // Whether the size() bytes at `p` are this text.
+  // Whether the size() bytes at `p` are this text: the first eight bytes decide most, and the
+  // rest are compared without branches (words past the text's end are masked out).
   bool at(const char* p) const {
-    if (count_ == 0) return false;
-    for (std::size_t k = 0; k + 1 < count_; ++k) {
-      if (load(p + 8 * k) != words_[k]) return false;
-    }
-    return (load(p + 8 * (count_ - 1u)) & last_mask_) == words_[count_ - 1u];
+    if ((load(p) & masks_[0]) != words_[0]) return false;
+    return ((load(p + 8) & masks_[1]) == words_[1]) & ((load(p + 16) & masks_[2]) == words_[2]) &
+           ((load(p + 24) & masks_[3]) == words_[3]);
   }
 
  private:
@@ -40,10 +39,11 @@ class PaddedText {
     std::memcpy(&word, p, sizeof word);
     return word;
   }
-  std::array<std::uint64_t, kMaxSize / 8> words_{};  // the text, zero-filled
-  std::uint64_t last_mask_ = 0;  // the last word's bytes that are the text's
+  // The text, zero-filled, and which of its words' bytes are the text's. A text found nowhere
+  // has a first word no masked word can equal.
+  std::array<std::uint64_t, kMaxSize / 8> words_{1};
+  std::array<std::uint64_t, kMaxSize / 8> masks_{};
   std::uint8_t size_ = 0;
-  std::uint8_t count_ = 0;  // words that hold the text
 };
 
 class KnownAnswers {
