@@ -86,7 +86,6 @@ KnownAnswers::KnownAnswers(const RuleSet& rules) {
       }
     }
   }
-
 }
 
 const Answer* KnownAnswers::number(std::size_t q, std::string_view token) const {
