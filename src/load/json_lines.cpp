@@ -121,6 +121,30 @@ struct JsonLineReader::Impl {
     return rules.question_index(key, next);
   }
 
+  // Consumes the scalar `v` whose text is `token`, so that the iterator checks what follows it
+  // (a value only looked at is skipped without that check). False if it is not one.
+  static bool consume(od::value& v, std::string_view token) {
+    switch (token.front()) {
+      case '"': {
+        od::raw_json_string raw;
+        return !v.get_raw_json_string().get(raw);
+      }
+      case 't':
+      case 'f': {
+        bool b = false;
+        return !v.get_bool().get(b);
+      }
+      case 'n': {
+        bool null = false;
+        return !v.is_null().get(null) && null;
+      }
+      default: {
+        std::uint64_t n = 0;
+        return !v.get_uint64().get(n);
+      }
+    }
+  }
+
   // A list of options of question `q`, each item found as it stands: read_answer's answer for
   // each alone, and for several, their union, when none is listed twice and none is one that
   // stands alone. Any other list gives the line up to the full reader.
@@ -133,8 +157,9 @@ struct JsonLineReader::Impl {
     for (auto result : array) {
       od::value item;
       if (std::move(result).get(item)) return false;
-      const Answer* a = known.item(q, trim_right(item.raw_json_token()));
-      if (!a || (a->options & chosen)) return false;
+      const std::string_view token = trim_right(item.raw_json_token());
+      const Answer* a = known.item(q, token);
+      if (!a || (a->options & chosen) || !consume(item, token)) return false;
       chosen |= a->options;
       if (!first) first = a;
       ++n;
@@ -159,6 +184,7 @@ struct JsonLineReader::Impl {
       od::value value = field.value();
       const std::string_view token = trim_right(value.raw_json_token());
       if (const Answer* a = known.answer(q, token)) {
+        if (!consume(value, token)) return false;
         out.by_question[q] = *a;
       } else if (known.takes_lists(q) && token.substr(0, 1) == "[") {
         if (!read_options(value, q, out.by_question[q])) return false;

@@ -133,6 +133,8 @@ TEST_CASE("a batch line is read alike by the quick path and by the full reader")
       R"({"answers": {"pain_where": ["groin", "knee", "groin"]}})",
       R"({"answers": {"pain_where": ["Groin"]}})",
       R"({"answers": {"age": 121}})",
+      R"({"answers": {"fever": "no":, "age": 30}})",
+      R"({"answers": {"pain_where": ["groin":], "age": 30}})",
       R"({"answers": {"age": 07}})",
       R"({"answers": {"age": 7.0}})",
       R"({"answers": {"age": 7e1}})",
