@@ -4,15 +4,11 @@
 #include <cstring>
 
 #include <fmt/format.h>
-#include <simdjson.h>
 
 #include "load/answers_loader.hpp"
 #include "load/document.hpp"
 
 namespace psoas::load {
-
-static_assert(PaddedText::kMaxSize <= simdjson::SIMDJSON_PADDING,
-              "PaddedText::at reads kMaxSize bytes from the place of a text that may end a line");
 
 PaddedText::PaddedText(std::string_view text) {
   if (text.empty() || text.size() > kMaxSize) return;

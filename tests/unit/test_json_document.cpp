@@ -164,6 +164,26 @@ TEST_CASE("a batch line is read alike by the quick path and by the full reader")
       "{\"id\": \"\xC3\", \"answers\": {}}",
       "{\"id\": \"\\u00e9\\n\", \"answers\": {\"fever\": \"no\"}}",
       "",
+      // Read byte by byte by the quick path: blanks, texts in UTF-8, and the ways a line breaks.
+      "\t{ \"id\" :\"caf\xC3\xA9\" ,\r\"answers\":{ \"age\" : 40 ,\"fever\":\"no\" } } ",
+      "{\"id\": \"\xC3\xA9\", \"note\": \"a\xFF\", \"answers\": {}}",
+      "{\"id\": \"a\tb\", \"answers\": {}}",
+      "{\"answers\": {\"fever\": \"no\"}}\x01",
+      R"({"answers": {"age": 40x}})",
+      R"({"answers": {"age": 40 41}})",
+      R"({"answers": {"age" 40}})",
+      R"({"answers": {"age": }})",
+      R"({"answers": {"age": 40)",
+      R"({"answers": {"fev)",
+      R"({"answers": {"fever": "no)",
+      R"({"answers": {"fever": "no"}}})",
+      R"({"answers": {"pain_where": ["groin" "knee"]}})",
+      R"({"answers": {"pain_where": ["groin",]}})",
+      R"({"answers": {"pain_where": [,"groin"]}})",
+      R"({"answers": {"pain_where": ["groin"}})",
+      R"({"answers": {"fever": truex, "age": 30}})",
+      R"({"answers": {"fever": "no", "age": -1}})",
+      R"({"answers": {}, "id": "x"})",
   };
   const psoas::RuleSet& rules = psoas::test::shipped_rules();
   psoas::load::JsonLineReader quick(rules);
@@ -195,8 +215,10 @@ TEST_CASE("a batch line is read alike by the quick path and by the full reader")
   }
   // Read: the first three; keys out of the script's order, at the ends of ranges, a band; keys
   // and texts with escapes; lists of one; the escaped id; and by the full reader alone the
-  // expect line, the id and the note given as numbers, and `answers: null`.
-  CHECK(read == 12);
-  CHECK(quick.quick_reads() == 7);  // a list item with an escape is left to the full reader
+  // expect line, the id and the note given as numbers, and `answers: null`. Then the blanks
+  // and UTF-8 line, and empty answers.
+  CHECK(read == 14);
+  // Escapes anywhere (in a key, a text, a list item, the id) leave a line to the full reader.
+  CHECK(quick.quick_reads() == 8);
   CHECK(full.quick_reads() == 0);
 }
