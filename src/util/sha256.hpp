@@ -1,5 +1,5 @@
 #pragma once
-// SHA-256, from OpenSSL's libcrypto: the content hash that identifies a rule set, and the digest
+// SHA-256, from Nettle: the content hash that identifies a rule set, and the digest
 // of a set of answers.
 #include <memory>
 #include <string>
