@@ -24,7 +24,7 @@ class BlindVignettes(unittest.TestCase):
         status, out, err = run(["eval", "--format", "json", BLIND])
         self.assertEqual(status, 0, err)
         doc = json.loads(out)
-        self.assertGreaterEqual(doc["cases"], 1201)
+        self.assertGreaterEqual(doc["cases"], 1233)
         self.assertEqual(doc["under_triage"]["hits"], 0, doc["misses"])
         self.assertEqual(doc["emergency_sensitivity"]["value"], 1.0, doc["misses"])
         # Over-triage is the safe error, but it is counted: at most one case in twenty.
@@ -35,8 +35,8 @@ class BlindVignettes(unittest.TestCase):
 
     def test_no_advice_that_harm_md_forbids(self):
         with open(os.path.join(BLIND, "HARM.md"), encoding="utf-8") as f:
-            harm = dict(re.findall(r"^(b(?:l|[2-9]|[12][0-9]|3[0-3])-[\w-]+): must not show (.*)$", f.read(), re.M))
-        self.assertGreaterEqual(len(harm), 951)
+            harm = dict(re.findall(r"^(b(?:l|[2-9]|[12][0-9]|3[0-4])-[\w-]+): must not show (.*)$", f.read(), re.M))
+        self.assertGreaterEqual(len(harm), 974)
         for name, what in sorted(harm.items()):
             status, out, err = run(["assess", "--format", "json",
                                     os.path.join(BLIND, name + ".yaml")])
