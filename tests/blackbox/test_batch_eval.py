@@ -157,6 +157,30 @@ class Batch(TempDirTest):
         self.assertEqual(status, 3)
         self.assertIn("nowhere.jsonl: cannot open", err)
 
+    def test_a_line_reads_the_same_however_it_is_written(self):
+        # Every vignette written four ways: as json.dumps writes it, compact, with other blanks,
+        # and with each key's first letter escaped, which only the full reader reads. The
+        # records must be the same but for the line number.
+        def escaped(answers):
+            return "{" + ",".join(f'"\\u{ord(k[0]):04x}{k[1:]}": {json.dumps(v)}'
+                                  for k, v in answers.items()) + "}"
+
+        forms = [
+            lambda d: json.dumps(d),
+            lambda d: json.dumps(d, separators=(",", ":")),
+            lambda d: json.dumps(d, separators=(" ,\t", " :\r ")).replace("{", "{ \t"),
+            lambda d: f'{{"id": {json.dumps(d["id"])}, "answers": {escaped(d["answers"])}}}',
+        ]
+        docs = [json.loads(line) for _, line in self.cases]
+        text = "".join(form(d) + "\n" for form in forms for d in docs)
+        status, out, err = run(["batch", "--jobs", "1"], stdin=text)
+        self.assertEqual(status, 0, err)
+        records = [re.sub(r'^\{"line":\d+,', "{", row) for row in out.splitlines()]
+        self.assertEqual(len(records), len(forms) * len(docs))
+        for k in range(1, len(forms)):
+            self.assertEqual(records[k * len(docs):(k + 1) * len(docs)], records[:len(docs)],
+                             f"written the way of form {k}")
+
 
 class Eval(unittest.TestCase):
     def test_eval_on_the_project_vignettes(self):
