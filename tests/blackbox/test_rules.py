@@ -127,7 +127,7 @@ class ShippedRuleSet(TempDirTest):
     def test_graph_is_valid_dot(self):
         status, out, _ = run(["rules", "graph"])
         self.assertEqual(status, 0)
-        self.assertTrue(out.startswith('digraph "iliopsoas 2.4.0" {'))
+        self.assertTrue(out.startswith('digraph "iliopsoas 2.4.1" {'))
         self.assertIn("q_fever -> f_fever", out)
         self.assertIn("q_fever -> q_hip_held_bent [style=dashed", out)
         self.assertIn("q_anticoagulant -> q_hip_held_bent [style=dashed", out)
