@@ -209,7 +209,7 @@ struct JsonLineReader::Impl {
       }
       std::string_view token;
       if (!c.token(token)) return false;
-      if (const Answer* a = known.answer(q, token)) {
+      if (const Answer* a = first == '"' ? nullptr : known.answer(q, token)) {
         answer = *a;
       } else if (!read_scalar(token, scalar) ||
                  !read_answer(scalar, rules.questions[q], answer, errors)) {

@@ -59,7 +59,7 @@ class KnownAnswers {
 
   // The question whose key stands at `raw` (just past a key's opening quote, in a padded line),
   // looked for among questions `from` to `to` - 1; -1 if none. A key written with escapes is
-  // never found: the caller unescapes it and asks the rule set.
+  // never found: the caller leaves the line to the full reader.
   int question_at(const char* raw, std::size_t from, std::size_t to) const {
     for (std::size_t i = from; i < to; ++i) {
       if (keys_[i].at(raw)) return static_cast<int>(i);
@@ -69,7 +69,8 @@ class KnownAnswers {
   // The size of question `q`'s key as question_at finds it: its id and the closing quote.
   std::size_t key_size(std::size_t q) const { return keys_[q].size(); }
   // Question `q`'s answer written as `token` (a JSON value in a padded line, without the blanks
-  // after it): a word in quotes, true, false, null or a whole number; null if not known.
+  // after it): true, false, null or a whole number; null if not known. A text in quotes is
+  // found by text_at.
   const Answer* answer(std::size_t q, std::string_view token) const {
     if (!token.empty() && token.front() >= '0' && token.front() <= '9') return number(q, token);
     return find(per_question_[q].singles, token);
